@@ -1,0 +1,13 @@
+//! Pure domain logic of influx-dashboards.
+//!
+//! Nothing here touches the network or the browser: the app (`src/`) and the dev
+//! server (`crates/devserver`) both build on these types, and everything here is
+//! tested on the host with plain `cargo test`.
+
+pub mod endpoints;
+pub mod error;
+pub mod model;
+pub mod query;
+pub mod urlenc;
+
+pub use error::ApiError;

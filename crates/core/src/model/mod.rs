@@ -1,0 +1,41 @@
+//! serde types for the InfluxDB OSS 2.x API, as the server sends them
+//! (`shared/api-contract.md` §1–§3).
+//!
+//! The rule of this module: **nothing read is lost on write**. Every object keeps the
+//! members it does not know in `extra` and writes them back; members the server may send
+//! as `null` or leave out are `Field<T>`, which remembers which it was.
+
+mod field;
+mod ids;
+mod resources;
+mod view;
+
+pub use field::{Field, Float};
+pub use ids::{check_id, CellId, DashboardId, IdError, LabelId, OrgId, UserId};
+pub use resources::*;
+pub use view::*;
+
+/// Declares an object whose members are all `Field<T>` plus an `extra` map, so that any
+/// JSON object of that shape round-trips to the same value.
+macro_rules! lossless_object {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fmeta:meta])* $field:ident : $json:literal => $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[serde(rename = $json, default, skip_serializing_if = "Field::is_absent")]
+                pub $field: Field<$ty>,
+            )*
+            /// Members this model does not know, kept and written back unchanged.
+            #[serde(flatten)]
+            pub extra: serde_json::Map<String, serde_json::Value>,
+        }
+    };
+}
+pub(crate) use lossless_object;
