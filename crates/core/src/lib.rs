@@ -8,6 +8,7 @@ pub mod endpoints;
 pub mod error;
 pub mod model;
 pub mod query;
+pub mod time;
 pub mod urlenc;
 
 pub use error::ApiError;

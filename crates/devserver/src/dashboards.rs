@@ -1,0 +1,474 @@
+//! `/api/v2/dashboards` and everything under it, with the real server's behaviours
+//! B1–B14 (contract §3, §5).
+
+use crate::error::{parse_id, ApiErr, ApiResult};
+use crate::shapes;
+use crate::store::{cell_json, empty_view, label_json, now_nanos, CellRec, Dash, Store, Urm, ViewRec};
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use dashboards_core::urlenc::parse_query;
+use serde_json::{json, Value};
+
+/// Go's `url.QueryEscape`: like percent-encoding, with `+` for a space.
+pub fn go_query_escape(s: &str) -> String {
+    dashboards_core::urlenc::encode(s).replace("%20", "+")
+}
+
+/// Go's `strconv.ParseBool`.
+pub fn parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+fn body_json(body: &Bytes) -> ApiResult<Value> {
+    serde_json::from_slice(body).map_err(|e| ApiErr::invalid(format!("failed to unmarshal json: {e}")))
+}
+
+fn dash<'a>(store: &'a Store, id: &str) -> ApiResult<&'a Dash> {
+    store.dashboards.get(&parse_id(id)?).ok_or_else(|| ApiErr::not_found("dashboard not found"))
+}
+
+fn dash_mut<'a>(store: &'a mut Store, id: &str) -> ApiResult<&'a mut Dash> {
+    store.dashboards.get_mut(&parse_id(id)?).ok_or_else(|| ApiErr::not_found("dashboard not found"))
+}
+
+/// The labels/members/owners routes check the dashboard first and answer a plain 404.
+fn resource(store: &Store, id: &str) -> ApiResult<String> {
+    let id = parse_id(id).map_err(|_| ApiErr::page_not_found())?;
+    if store.dashboards.contains_key(&id) {
+        Ok(id)
+    } else {
+        Err(ApiErr::page_not_found())
+    }
+}
+
+fn int_member(v: &Value, key: &str) -> ApiResult<Option<i32>> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(n) => n
+            .as_i64()
+            .and_then(|n| i32::try_from(n).ok())
+            .map(Some)
+            .ok_or_else(|| ApiErr::invalid(format!("failed to unmarshal json: {key} must be an int32"))),
+    }
+}
+
+/// B1–B3: paging in ID order, sorting only the page; the org filters ignore offset/limit.
+pub async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<Json<Value>> {
+    let pairs = parse_query(q.as_deref().unwrap_or(""));
+    let first = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let offset: usize = match first("offset") {
+        None => 0,
+        Some(s) => s.parse().map_err(|_| ApiErr::invalid(format!("offset {s:?} is not a valid non-negative integer")))?,
+    };
+    let limit: usize = match first("limit") {
+        None => 20,
+        Some(s) => match s.parse::<i64>() {
+            Ok(n) if (1..=100).contains(&n) => n as usize,
+            _ => return Err(ApiErr::invalid("limit must be between 1 and 100")),
+        },
+    };
+    let descending = match first("descending") {
+        None => false,
+        Some(s) => parse_bool(s).ok_or_else(|| ApiErr::invalid(format!("descending {s:?} is not a valid boolean")))?,
+    };
+    let sort_by = first("sortBy").unwrap_or("").to_owned();
+    let ids = pairs.iter().filter(|(k, _)| k == "id").map(|(_, v)| parse_id(v)).collect::<ApiResult<Vec<_>>>()?;
+    let owner_id = first("ownerID").map(parse_id).transpose()?;
+    let org_id = first("orgID").map(parse_id).transpose()?;
+    let org = first("org").map(str::to_owned);
+
+    let store = state.store();
+    let mut page: Vec<&Dash> = if !ids.is_empty() {
+        ids.iter().filter_map(|id| store.dashboards.get(id)).collect()
+    } else if owner_id.is_some() {
+        // ownerID matches a stored `owner` field that nothing sets.
+        Vec::new()
+    } else if let Some(org_id) = &org_id {
+        store.dashboards.values().filter(|d| &d.org_id == org_id).collect()
+    } else if let Some(name) = &org {
+        let o = store.org_by_name(name).ok_or_else(|| ApiErr::not_found(format!("organization name \"{name}\" not found")))?;
+        store.dashboards.values().filter(|d| d.org_id == o.id).collect()
+    } else if descending {
+        store.dashboards.values().rev().skip(offset).take(limit).collect()
+    } else {
+        store.dashboards.values().skip(offset).take(limit).collect()
+    };
+    match sort_by.as_str() {
+        "CreatedAt" => page.sort_by_key(|d| d.created_at),
+        "UpdatedAt" => page.sort_by_key(|d| d.updated_at),
+        "Name" => page.sort_by(|a, b| a.name.cmp(&b.name)),
+        _ if descending => page.sort_by(|a, b| b.id.cmp(&a.id)),
+        _ => page.sort_by(|a, b| a.id.cmp(&b.id)),
+    }
+
+    // links echo the query: sorted keys, always descending/limit/offset, plus the filters.
+    let mut params: Vec<(String, String)> = vec![
+        ("descending".into(), descending.to_string()),
+        ("limit".into(), limit.to_string()),
+        ("offset".into(), offset.to_string()),
+    ];
+    if !sort_by.is_empty() {
+        params.push(("sortBy".into(), sort_by.clone()));
+    }
+    for id in &ids {
+        params.push(("id".into(), id.clone()));
+    }
+    if let Some(v) = &owner_id {
+        params.push(("ownerID".into(), v.clone()));
+    }
+    if let Some(v) = &org_id {
+        params.push(("orgID".into(), v.clone()));
+    }
+    if let Some(v) = &org {
+        params.push(("org".into(), v.clone()));
+    }
+    params.sort_by(|a, b| a.0.cmp(&b.0));
+    let link = |off: usize| {
+        let q: Vec<String> = params
+            .iter()
+            .map(|(k, v)| if k == "offset" { format!("offset={off}") } else { format!("{}={}", go_query_escape(k), go_query_escape(v)) })
+            .collect();
+        format!("/api/v2/dashboards?{}", q.join("&"))
+    };
+    let mut links = json!({"self": link(offset)});
+    if page.len() >= limit {
+        links["next"] = json!(link(offset + limit));
+    }
+    if offset > 0 {
+        links["prev"] = json!(link(offset.saturating_sub(limit)));
+    }
+    let dashboards: Vec<Value> = page.iter().map(|d| store.dashboard_json(d, false)).collect();
+    Ok(Json(json!({"links": links, "dashboards": dashboards})))
+}
+
+/// Builds the cells of a POST/PATCH body. Their properties are lost (B10): every view is empty.
+fn cells_from_body(store: &mut Store, v: &Value, keep_ids: bool) -> ApiResult<Vec<CellRec>> {
+    let mut out = Vec::new();
+    for c in v.as_array().into_iter().flatten() {
+        let id = match c.get("id").and_then(Value::as_str) {
+            Some(id) if keep_ids && parse_id(id).is_ok() => id.to_owned(),
+            _ => store.new_id(),
+        };
+        let cell = CellRec {
+            id: id.clone(),
+            x: int_member(c, "x")?.unwrap_or(0),
+            y: int_member(c, "y")?.unwrap_or(0),
+            w: int_member(c, "w")?.unwrap_or(0),
+            h: int_member(c, "h")?.unwrap_or(0),
+        };
+        store.views.insert(id, ViewRec { name: String::new(), properties: empty_view() });
+        out.push(cell);
+    }
+    Ok(out)
+}
+
+/// B12: an empty name is accepted; the org's existence is not checked.
+pub async fn create(State(state): State<AppState>, body: Bytes) -> ApiResult<Response> {
+    let v = body_json(&body)?;
+    let org_id = v
+        .get("orgID")
+        .and_then(Value::as_str)
+        .and_then(|s| parse_id(s).ok())
+        .ok_or_else(|| ApiErr::invalid("invalid org id for permission: invalid ID"))?;
+    let name = v.get("name").and_then(Value::as_str).unwrap_or("").to_owned();
+    let description = v.get("description").and_then(Value::as_str).unwrap_or("").to_owned();
+    let mut store = state.store();
+    let id = store.new_id();
+    let cells = match v.get("cells") {
+        Some(c) => cells_from_body(&mut store, c, false)?,
+        None => Vec::new(),
+    };
+    let now = now_nanos();
+    let d = Dash { id: id.clone(), org_id, name, description, created_at: now, updated_at: now, cells };
+    let out = store.dashboard_json(&d, false);
+    store.dashboards.insert(id, d);
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+pub async fn get_one(State(state): State<AppState>, Path(id): Path<String>, RawQuery(q): RawQuery) -> ApiResult<Json<Value>> {
+    let include = parse_query(q.as_deref().unwrap_or("")).iter().any(|(k, v)| k == "include" && v == "properties");
+    let store = state.store();
+    let d = dash(&store, &id)?;
+    Ok(Json(store.dashboard_json(d, include)))
+}
+
+pub async fn patch_one(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Json<Value>> {
+    let v = body_json(&body)?;
+    let name = v.get("name").and_then(Value::as_str).map(str::to_owned);
+    let description = v.get("description").and_then(Value::as_str).map(str::to_owned);
+    let mut store = state.store();
+    dash(&store, &id)?;
+    if name.is_none() && description.is_none() {
+        return Err(ApiErr::invalid("must update at least one attribute"));
+    }
+    let id = parse_id(&id)?;
+    let cells = match v.get("cells") {
+        Some(c) if c.is_array() => Some(cells_from_body(&mut store, c, true)?),
+        _ => None,
+    };
+    let d = dash_mut(&mut store, &id)?;
+    if let Some(n) = name {
+        d.name = n;
+    }
+    if let Some(desc) = description {
+        d.description = desc;
+    }
+    if let Some(c) = cells {
+        d.cells = c;
+    }
+    store.touch(&id);
+    let d = dash(&store, &id)?;
+    Ok(Json(store.dashboard_json(d, false)))
+}
+
+pub async fn delete_one(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<StatusCode> {
+    let mut store = state.store();
+    let id = dash(&store, &id)?.id.clone();
+    if let Some(d) = store.dashboards.remove(&id) {
+        for c in d.cells {
+            store.views.remove(&c.id);
+        }
+    }
+    store.label_maps.retain(|(r, _)| r != &id);
+    store.urms.retain(|u| u.resource_id != id);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// B11: `usingView` copies the view of a cell of the same dashboard; `name` overrides its name.
+pub async fn create_cell(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
+    let mut store = state.store();
+    let dash_id = dash(&store, &id)?.id.clone();
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiErr::invalid("req body is empty"));
+    }
+    let v = body_json(&body)?;
+    let (x, y, w, h) = (int_member(&v, "x")?, int_member(&v, "y")?, int_member(&v, "w")?, int_member(&v, "h")?);
+    let name = v.get("name").and_then(Value::as_str).map(str::to_owned);
+    let mut view = ViewRec { name: String::new(), properties: empty_view() };
+    if let Some(using) = v.get("usingView").and_then(Value::as_str).filter(|s| !s.is_empty()) {
+        let in_dash = store.dashboards[&dash_id].cells.iter().any(|c| c.id == using);
+        match store.views.get(using) {
+            Some(src) if in_dash => view = src.clone(),
+            _ => return Err(ApiErr::not_found("view not found")),
+        }
+    }
+    if let Some(n) = name {
+        view.name = n;
+    }
+    let cell_id = store.new_id();
+    let cell = CellRec { id: cell_id.clone(), x: x.unwrap_or(0), y: y.unwrap_or(0), w: w.unwrap_or(0), h: h.unwrap_or(0) };
+    let out = cell_json(&dash_id, &cell);
+    store.views.insert(cell_id, view);
+    if let Some(d) = store.dashboards.get_mut(&dash_id) {
+        d.cells.push(cell);
+    }
+    store.touch(&dash_id);
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+/// B5: only ids already in the dashboard; cells left out are removed (their views stay).
+pub async fn replace_cells(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
+    let mut store = state.store();
+    let dash_id = dash(&store, &id)?.id.clone();
+    let v: Value = serde_json::from_slice(&body).map_err(|e| ApiErr::internal(format!("json: {e}")))?;
+    let Some(items) = v.as_array() else {
+        return Err(ApiErr::internal("json: cannot unmarshal object into Go value of type []*influxdb.Cell"));
+    };
+    let present: std::collections::HashSet<String> = store.dashboards[&dash_id].cells.iter().map(|c| c.id.clone()).collect();
+    let mut cells = Vec::with_capacity(items.len());
+    for item in items {
+        let cid = item.get("id").and_then(Value::as_str).unwrap_or("");
+        if cid.is_empty() {
+            return Err(ApiErr::invalid("cannot provide empty cell id"));
+        }
+        if !present.contains(cid) {
+            return Err(ApiErr::unprocessable("cannot replace cells that were not already present"));
+        }
+        cells.push(CellRec {
+            id: cid.to_owned(),
+            x: int_member(item, "x")?.unwrap_or(0),
+            y: int_member(item, "y")?.unwrap_or(0),
+            w: int_member(item, "w")?.unwrap_or(0),
+            h: int_member(item, "h")?.unwrap_or(0),
+        });
+    }
+    let out: Vec<Value> = cells.iter().map(|c| cell_json(&dash_id, c)).collect();
+    if let Some(d) = store.dashboards.get_mut(&dash_id) {
+        d.cells = cells;
+    }
+    store.touch(&dash_id);
+    let links = json!({"self": format!("/api/v2/dashboards/{dash_id}/cells")});
+    Ok((StatusCode::CREATED, Json(json!({"cells": out, "links": links}))).into_response())
+}
+
+fn cell_index(store: &Store, dash_id: &str, cell: &str) -> ApiResult<usize> {
+    store.dashboards[dash_id].cells.iter().position(|c| c.id == cell).ok_or_else(|| ApiErr::not_found("cell not found"))
+}
+
+/// B6: only x/y/w/h change.
+pub async fn patch_cell(State(state): State<AppState>, Path((id, cell)): Path<(String, String)>, body: Bytes) -> ApiResult<Json<Value>> {
+    let mut store = state.store();
+    let dash_id = dash(&store, &id)?.id.clone();
+    let cell = parse_id(&cell)?;
+    let v = body_json(&body)?;
+    let (x, y, w, h) = (int_member(&v, "x")?, int_member(&v, "y")?, int_member(&v, "w")?, int_member(&v, "h")?);
+    if x.is_none() && y.is_none() && w.is_none() && h.is_none() {
+        return Err(ApiErr::invalid("must update at least one attribute"));
+    }
+    let i = cell_index(&store, &dash_id, &cell)?;
+    let c = &mut store.dashboards.get_mut(&dash_id).expect("checked above").cells[i];
+    c.x = x.unwrap_or(c.x);
+    c.y = y.unwrap_or(c.y);
+    c.w = w.unwrap_or(c.w);
+    c.h = h.unwrap_or(c.h);
+    let out = cell_json(&dash_id, c);
+    store.touch(&dash_id);
+    Ok(Json(out))
+}
+
+pub async fn delete_cell(State(state): State<AppState>, Path((id, cell)): Path<(String, String)>) -> ApiResult<StatusCode> {
+    let mut store = state.store();
+    let dash_id = dash(&store, &id)?.id.clone();
+    let cell = parse_id(&cell)?;
+    let i = cell_index(&store, &dash_id, &cell)?;
+    if let Some(d) = store.dashboards.get_mut(&dash_id) {
+        d.cells.remove(i);
+    }
+    store.views.remove(&cell);
+    store.touch(&dash_id);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn get_view(State(state): State<AppState>, Path((id, cell)): Path<(String, String)>) -> ApiResult<Json<Value>> {
+    let store = state.store();
+    let dash_id = dash(&store, &id)?.id.clone();
+    let cell = parse_id(&cell)?;
+    cell_index(&store, &dash_id, &cell).map_err(|_| ApiErr::not_found("view not found"))?;
+    store.view_json(&dash_id, &cell).map(Json).ok_or_else(|| ApiErr::not_found("view not found"))
+}
+
+/// B7 (properties replace wholesale; leaving them out wipes the view), B8 (no updatedAt bump),
+/// B9 (an unknown type keeps the old properties).
+pub async fn patch_view(State(state): State<AppState>, Path((id, cell)): Path<(String, String)>, body: Bytes) -> ApiResult<Json<Value>> {
+    let v = body_json(&body)?;
+    let mut store = state.store();
+    let dash_id = dash(&store, &id)?.id.clone();
+    let cell = parse_id(&cell)?;
+    cell_index(&store, &dash_id, &cell)?;
+    let name = v.get("name").and_then(Value::as_str).map(str::to_owned);
+    let props = v.get("properties").filter(|p| !p.is_null());
+    if name.is_none() && props.is_none() {
+        return Err(ApiErr::invalid("must update at least one attribute"));
+    }
+    let parsed = props.map(shapes::parse).transpose()?;
+    let view = store.views.entry(cell.clone()).or_insert_with(|| ViewRec { name: String::new(), properties: empty_view() });
+    if let Some(n) = name {
+        view.name = n;
+    }
+    match parsed {
+        Some(shapes::Parsed::Props(p)) => view.properties = p,
+        Some(shapes::Parsed::Unknown) => {}
+        None => view.properties = empty_view(),
+    }
+    store.view_json(&dash_id, &cell).map(Json).ok_or_else(|| ApiErr::not_found("view not found"))
+}
+
+pub async fn list_labels(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let store = state.store();
+    let id = resource(&store, &id)?;
+    Ok(Json(json!({"links": {"self": "/api/v2/labels"}, "labels": store.labels_of(&id)})))
+}
+
+/// B13: attaching twice is a 422 conflict.
+pub async fn add_label(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
+    let mut store = state.store();
+    let id = resource(&store, &id)?;
+    let v = body_json(&body)?;
+    let label_id = v.get("labelID").and_then(Value::as_str).ok_or_else(|| ApiErr::invalid("label id is required"))?;
+    let label_id = parse_id(label_id)?;
+    let label = store.labels.get(&label_id).ok_or_else(|| ApiErr::not_found("label not found"))?;
+    let out = json!({"label": label_json(label), "links": {"self": format!("/api/v2/labels/{label_id}")}});
+    if !store.label_maps.insert((id, label_id)) {
+        return Err(ApiErr::conflict("Cannot add label, label already exists on resource"));
+    }
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+pub async fn remove_label(State(state): State<AppState>, Path((id, label)): Path<(String, String)>) -> ApiResult<StatusCode> {
+    let mut store = state.store();
+    let id = resource(&store, &id)?;
+    let label = parse_id(&label)?;
+    store.label_maps.remove(&(id, label));
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn list_role(state: &AppState, id: &str, role: &str) -> ApiResult<Json<Value>> {
+    let store = state.store();
+    let id = resource(&store, id)?;
+    let users: Vec<Value> = store
+        .urms
+        .iter()
+        .filter(|u| u.resource_id == id && u.role == role)
+        .filter_map(|u| store.member_json(u))
+        .collect();
+    Ok(Json(json!({"links": {"self": format!("/api/v2/dashboards/{id}/{role}s")}, "users": users})))
+}
+
+/// B14: unknown user 404, a user with any role already 500, malformed JSON 500.
+fn add_role(state: &AppState, id: &str, role: &str, body: &Bytes) -> ApiResult<Response> {
+    let mut store = state.store();
+    let id = resource(&store, id)?;
+    let v: Value = serde_json::from_slice(body).map_err(|e| ApiErr::internal(format!("json: {e}")))?;
+    let user_id = match v.get("id").and_then(Value::as_str) {
+        Some(s) if !s.is_empty() => parse_id(s)?,
+        _ => return Err(ApiErr::invalid("user id missing or invalid")),
+    };
+    if !store.users.contains_key(&user_id) {
+        return Err(ApiErr::not_found("user not found"));
+    }
+    if store.urms.iter().any(|u| u.resource_id == id && u.user_id == user_id) {
+        return Err(ApiErr::internal(format!(
+            "unexpected error when assigning user to a resource: mapping for user {user_id} already exists"
+        )));
+    }
+    let urm = Urm { user_id, resource_id: id, role: role.into() };
+    let out = store.member_json(&urm).ok_or_else(|| ApiErr::not_found("user not found"))?;
+    store.urms.push(urm);
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+/// Both routes remove whatever mapping the user has (204 even when there is none).
+fn remove_role(state: &AppState, id: &str, user: &str) -> ApiResult<StatusCode> {
+    let mut store = state.store();
+    let id = resource(&store, id)?;
+    let user = parse_id(user)?;
+    store.urms.retain(|u| !(u.resource_id == id && u.user_id == user));
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn list_members(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    list_role(&state, &id, "member")
+}
+pub async fn add_member(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
+    add_role(&state, &id, "member", &body)
+}
+pub async fn remove_member(State(state): State<AppState>, Path((id, user)): Path<(String, String)>) -> ApiResult<StatusCode> {
+    remove_role(&state, &id, &user)
+}
+pub async fn list_owners(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    list_role(&state, &id, "owner")
+}
+pub async fn add_owner(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
+    add_role(&state, &id, "owner", &body)
+}
+pub async fn remove_owner(State(state): State<AppState>, Path((id, user)): Path<(String, String)>) -> ApiResult<StatusCode> {
+    remove_role(&state, &id, &user)
+}

@@ -1,0 +1,183 @@
+//! `--seed demo`: an org, users, labels and 150 dashboards with cells of every view type the
+//! server stores, so the index needs real paging and every editor has something to open.
+//! Deterministic: the same names, cells, labels and members on every start.
+
+use crate::shapes::{self, Parsed};
+use crate::store::{now_nanos, CellRec, Dash, LabelRec, Store, Urm, UserRec, ViewRec};
+use serde_json::{json, Value};
+
+pub const DEMO_USER: &str = "demo";
+pub const DEMO_PASSWORD: &str = "demo-password";
+pub const DEMO_ORG: &str = "demo";
+pub const DEMO_BUCKET: &str = "demo";
+/// The all-access token of the seeded user. For local development only.
+pub const DEMO_TOKEN: &str = "influx-dashboards-demo-token";
+pub const DASHBOARD_COUNT: usize = 150;
+
+const DAY: i128 = 86_400 * 1_000_000_000;
+
+const TOPICS: [&str; 18] = [
+    "CPU", "Memory", "Disk I/O", "Network", "Kubernetes nodes", "PostgreSQL", "Redis", "nginx", "Sensors",
+    "Energy", "Weather station", "Billing", "API latency", "Queue depth", "Ärger-Übersicht", "日本語ダッシュボード",
+    "émission CO₂", "cpu",
+];
+
+const LABELS: [(&str, &str, &str); 8] = [
+    ("production", "#326BBA", "Serves customers"),
+    ("staging", "#BF3D5E", "Pre-release checks"),
+    ("development", "#4ED8A0", "Local and dev clusters"),
+    ("team-infra", "#FFB94A", "Owned by infrastructure"),
+    ("team-data", "#9394FF", "Owned by the data team"),
+    ("critical", "#DC4E58", "Pages someone at night"),
+    ("customer-facing", "#22ADF6", "Shown on the status page"),
+    ("experimental", "#7A65F2", "May change without notice"),
+];
+
+/// The view types the OSS server stores (simple-table is not one: B9).
+const CELL_TYPES: [&str; 14] = [
+    "xy", "line-plus-single-stat", "single-stat", "gauge", "table", "markdown", "histogram", "heatmap", "scatter",
+    "mosaic", "band", "check", "geo", "log-viewer",
+];
+
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+fn flux(measurement: &str, field: &str) -> String {
+    format!(
+        "from(bucket: \"{DEMO_BUCKET}\")\n  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)\n  |> filter(fn: (r) => r._measurement == \"{measurement}\" and r._field == \"{field}\")\n  |> aggregateWindow(every: v.windowPeriod, fn: mean, createEmpty: false)\n  |> yield(name: \"mean\")"
+    )
+}
+
+fn dashboard_colors() -> Value {
+    json!([
+        {"id": "base", "type": "text", "hex": "#00C9FF", "name": "laser", "value": 0},
+        {"id": "warn", "type": "threshold", "hex": "#FFB94A", "name": "pineapple", "value": 70},
+        {"id": "crit", "type": "threshold", "hex": "#DC4E58", "name": "fire", "value": 90}
+    ])
+}
+
+fn axis(label: &str, suffix: &str) -> Value {
+    json!({"bounds": ["", ""], "label": label, "prefix": "", "suffix": suffix, "base": "10", "scale": "linear"})
+}
+
+/// The properties of a demo cell of `kind`, as the server would store them.
+pub fn properties(kind: &str, measurement: &str, field: &str, note: &str) -> Value {
+    let queries = json!([{"text": flux(measurement, field), "editMode": "advanced", "name": "",
+        "builderConfig": {"buckets": [], "tags": [], "functions": [], "aggregateWindow": {"period": "", "fillValues": false}}}]);
+    let plot_colors = json!(["#31C0F6", "#A500A5", "#FF7E27"]);
+    let mut p = json!({"type": kind, "shape": "chronograf-v2", "queries": queries, "note": "", "showNoteWhenEmpty": false,
+                       "legendOpacity": 1, "legendOrientationThreshold": 100_000_000, "hoverDimension": "auto",
+                       "timeFormat": "YYYY-MM-DD HH:mm:ss"});
+    let extra = match kind {
+        "xy" => json!({"colors": dashboard_colors(), "geom": "line", "position": "overlaid", "shadeBelow": true,
+                       "axes": {"x": axis("", ""), "y": axis(field, "%")}, "xColumn": "_time", "yColumn": "_value"}),
+        "line-plus-single-stat" => json!({"colors": dashboard_colors(), "position": "overlaid", "suffix": "%", "prefix": "",
+                       "decimalPlaces": {"isEnforced": true, "digits": 1}, "axes": {"x": axis("", ""), "y": axis("", "")}}),
+        "single-stat" | "gauge" => json!({"colors": dashboard_colors(), "suffix": "%", "decimalPlaces": {"isEnforced": true, "digits": 2}}),
+        "table" => json!({"colors": dashboard_colors(), "tableOptions": {"verticalTimeAxis": true,
+                       "sortBy": {"internalName": "_time", "displayName": "time", "visible": true}, "wrapping": "truncate", "fixFirstColumn": true},
+                       "fieldOptions": [{"internalName": "_time", "displayName": "time", "visible": true},
+                                        {"internalName": "_value", "displayName": field, "visible": true}],
+                       "decimalPlaces": {"isEnforced": false, "digits": 2}}),
+        "markdown" => json!({"note": note}),
+        "histogram" => json!({"colors": dashboard_colors(), "xColumn": "_value", "fillColumns": ["_field"], "binCount": 30,
+                       "position": "stacked", "xAxisLabel": field}),
+        "heatmap" => json!({"colors": plot_colors, "xColumn": "_time", "yColumn": "_value", "binSize": 10}),
+        "scatter" => json!({"colors": plot_colors, "xColumn": "_time", "yColumn": "_value", "fillColumns": ["_field"], "symbolColumns": ["host"]}),
+        "mosaic" => json!({"colors": plot_colors, "xColumn": "_time", "ySeriesColumns": ["host"], "fillColumns": ["_field"]}),
+        "band" => json!({"colors": dashboard_colors(), "geom": "line", "mainColumn": "_value", "upperColumn": "max", "lowerColumn": "min",
+                       "axes": {"x": axis("", ""), "y": axis("", "")}}),
+        "check" => json!({"checkID": "0000000000000001", "colors": ["#00C9FF", "#DC4E58"]}),
+        "geo" => json!({"center": {"lat": 40.7128, "lon": -74.006}, "zoom": 6, "allowPanAndZoom": true, "detectCoordinateFields": true,
+                       "mapStyle": "", "layers": [{"type": "pointMap", "colorField": "_value", "colorDimension": {"label": "Value"},
+                       "colors": dashboard_colors(), "isClustered": false}]}),
+        "log-viewer" => json!({"columns": [{"name": "time", "position": 0, "settings": [{"type": "visibility", "value": "visible"}]}]}),
+        _ => json!({}),
+    };
+    for (k, v) in extra.as_object().into_iter().flatten() {
+        p[k] = v.clone();
+    }
+    match shapes::parse(&p) {
+        Ok(Parsed::Props(v)) => v,
+        // Types the server parses as nothing are stored as they are written here.
+        _ => p,
+    }
+}
+
+/// Fills an empty store with the demo data.
+pub fn demo(store: &mut Store) {
+    crate::tenant::onboard(store, DEMO_USER, Some(DEMO_PASSWORD.into()), DEMO_ORG, DEMO_BUCKET, 0, DEMO_TOKEN);
+    let org_id = store.org_by_name(DEMO_ORG).map(|o| o.id.clone()).expect("onboarded");
+    let mut others = Vec::new();
+    for name in ["ada", "grace", "linus", "margaret"] {
+        let id = store.new_id();
+        store.users.insert(id.clone(), UserRec { id: id.clone(), name: name.into(), status: "active".into(), password: Some(DEMO_PASSWORD.into()) });
+        others.push(id);
+    }
+    let label_ids: Vec<String> = LABELS
+        .iter()
+        .map(|(name, color, description)| {
+            let id = store.new_id();
+            let properties = [("color".to_string(), color.to_string()), ("description".to_string(), description.to_string())].into();
+            store.labels.insert(id.clone(), LabelRec { id: id.clone(), org_id: org_id.clone(), name: (*name).into(), properties });
+            id
+        })
+        .collect();
+
+    let now = now_nanos();
+    let first_created = now - 200 * DAY;
+    const WIDTHS: [i32; 7] = [4, 4, 4, 6, 6, 12, 3];
+    for i in 0..DASHBOARD_COUNT {
+        let topic = TOPICS[i % TOPICS.len()];
+        let name = match i {
+            7 => "<img src=x onerror=alert('xss')>".to_owned(),
+            // Two dashboards share a name, for stable-order tests.
+            40 | 41 => "Shared name".to_owned(),
+            _ => format!("{topic} {}", i / TOPICS.len() + 1),
+        };
+        let description = match i % 3 {
+            0 => String::new(),
+            1 => format!("{topic} overview for the {} fleet", ["eu", "us", "ap"][i % 3]),
+            _ => format!("Everything about {} — owner: {}", topic.to_lowercase(), ["ada", "grace", "linus"][i % 3]),
+        };
+        let created_at = first_created + (i as i128) * 200 * DAY / DASHBOARD_COUNT as i128 + (fnv(&name) % 3600) as i128 * 1_000_000_000;
+        let updated_at = (created_at + (fnv(&format!("u{i}")) % 40) as i128 * DAY / 2).min(now);
+        let id = store.new_id();
+
+        let mut cells = Vec::new();
+        let (mut x, mut y, mut row_h) = (0, 0, 0);
+        for c in 0..(i % 7) {
+            let kind = CELL_TYPES[(i + c) % CELL_TYPES.len()];
+            let w = WIDTHS[(i + c) % WIDTHS.len()];
+            let h = if c % 2 == 0 { 3 } else { 4 };
+            if x + w > 12 {
+                x = 0;
+                y += row_h;
+                row_h = 0;
+            }
+            let field = ["usage_user", "usage_system", "used_percent", "bytes_recv"][(i + c) % 4];
+            let note = format!(
+                "## {topic}\n\nRunbook: **check the {field} panel** first.\n\n<script>alert(\"xss\")</script> stays text.\n\n- one\n- two"
+            );
+            let cell_id = store.new_id();
+            store.views.insert(cell_id.clone(), ViewRec { name: format!("{topic} · {field}"), properties: properties(kind, &topic.to_lowercase(), field, &note) });
+            cells.push(CellRec { id: cell_id, x, y, w, h });
+            x += w;
+            row_h = row_h.max(h);
+        }
+        store.dashboards.insert(id.clone(), Dash { id: id.clone(), org_id: org_id.clone(), name, description, created_at, updated_at, cells });
+
+        for (j, label) in label_ids.iter().enumerate() {
+            if fnv(&format!("{i}:{j}")) % 4 == 0 {
+                store.label_maps.insert((id.clone(), label.clone()));
+            }
+        }
+        if i % 10 == 0 {
+            store.urms.push(Urm { user_id: others[0].clone(), resource_id: id.clone(), role: "owner".into() });
+        }
+        if i % 15 == 0 {
+            store.urms.push(Urm { user_id: others[1].clone(), resource_id: id.clone(), role: "member".into() });
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! The dev server's data, in memory, optionally persisted to one JSON file with atomic
+//! writes (write to a temp file, fsync, rename, fsync the folder).
+
+use dashboards_core::time::format_rfc3339_nanos;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+pub fn now_nanos() -> i128 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as i128).unwrap_or(0)
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Org {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub created_at: i128,
+    pub updated_at: i128,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UserRec {
+    pub id: String,
+    pub name: String,
+    pub status: String,
+    pub password: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Bucket {
+    pub id: String,
+    pub org_id: String,
+    pub name: String,
+    pub retention_seconds: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TokenRec {
+    pub id: String,
+    pub token: String,
+    pub user_id: String,
+    pub org_id: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CellRec {
+    pub id: String,
+    pub x: i32,
+    pub y: i32,
+    pub w: i32,
+    pub h: i32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Dash {
+    pub id: String,
+    pub org_id: String,
+    pub name: String,
+    pub description: String,
+    pub created_at: i128,
+    pub updated_at: i128,
+    pub cells: Vec<CellRec>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ViewRec {
+    pub name: String,
+    pub properties: Value,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LabelRec {
+    pub id: String,
+    pub org_id: String,
+    pub name: String,
+    pub properties: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Urm {
+    pub user_id: String,
+    pub resource_id: String,
+    /// "member" or "owner".
+    pub role: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub user_id: String,
+    pub expires_at: i128,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Store {
+    pub last_id: u64,
+    pub setup_done: bool,
+    pub orgs: BTreeMap<String, Org>,
+    pub users: BTreeMap<String, UserRec>,
+    pub buckets: BTreeMap<String, Bucket>,
+    pub tokens: BTreeMap<String, TokenRec>,
+    pub dashboards: BTreeMap<String, Dash>,
+    /// Views by cell id; a removed cell's view stays (B5).
+    pub views: BTreeMap<String, ViewRec>,
+    pub labels: BTreeMap<String, LabelRec>,
+    /// (resource id, label id).
+    pub label_maps: BTreeSet<(String, String)>,
+    pub urms: Vec<Urm>,
+    /// Sessions live in memory only, as on the real server.
+    #[serde(skip)]
+    pub sessions: HashMap<String, Session>,
+}
+
+pub fn empty_view() -> Value {
+    json!({"shape": "empty"})
+}
+
+impl Store {
+    /// A new time-ordered id: 16 lowercase hex characters, always greater than the last.
+    pub fn new_id(&mut self) -> String {
+        let ms = (now_nanos() / 1_000_000) as u64;
+        let candidate = ms << 22;
+        self.last_id = candidate.max(self.last_id + 1);
+        format!("{:016x}", self.last_id)
+    }
+
+    pub fn org_by_name(&self, name: &str) -> Option<&Org> {
+        self.orgs.values().find(|o| o.name == name)
+    }
+
+    pub fn user_by_name(&self, name: &str) -> Option<&UserRec> {
+        self.users.values().find(|u| u.name == name)
+    }
+
+    pub fn touch(&mut self, dashboard_id: &str) {
+        if let Some(d) = self.dashboards.get_mut(dashboard_id) {
+            d.updated_at = now_nanos().max(d.updated_at + 1);
+        }
+    }
+
+    pub fn labels_of(&self, resource_id: &str) -> Vec<Value> {
+        self.label_maps
+            .iter()
+            .filter(|(r, _)| r == resource_id)
+            .filter_map(|(_, l)| self.labels.get(l))
+            .map(label_json)
+            .collect()
+    }
+
+    pub fn dashboard_json(&self, d: &Dash, include_properties: bool) -> Value {
+        let base = format!("/api/v2/dashboards/{}", d.id);
+        let cells: Vec<Value> = d
+            .cells
+            .iter()
+            .map(|c| {
+                let mut v = cell_json(&d.id, c);
+                if include_properties {
+                    let view = self.views.get(&c.id);
+                    v["name"] = json!(view.map(|v| v.name.as_str()).unwrap_or(""));
+                    v["properties"] = view.map(|v| v.properties.clone()).unwrap_or_else(empty_view);
+                }
+                v
+            })
+            .collect();
+        json!({
+            "id": d.id,
+            "orgID": d.org_id,
+            "name": d.name,
+            "description": d.description,
+            "meta": {"createdAt": format_rfc3339_nanos(d.created_at), "updatedAt": format_rfc3339_nanos(d.updated_at)},
+            "cells": cells,
+            "labels": self.labels_of(&d.id),
+            "links": {
+                "self": base,
+                "cells": format!("{base}/cells"),
+                "members": format!("{base}/members"),
+                "owners": format!("{base}/owners"),
+                "labels": format!("{base}/labels"),
+                "org": format!("/api/v2/orgs/{}", d.org_id),
+            }
+        })
+    }
+
+    pub fn view_json(&self, dashboard_id: &str, cell_id: &str) -> Option<Value> {
+        let v = self.views.get(cell_id)?;
+        Some(json!({
+            "id": cell_id,
+            "name": v.name,
+            "properties": v.properties,
+            // The real server's view link has no "/view" at the end.
+            "links": {"self": format!("/api/v2/dashboards/{dashboard_id}/cells/{cell_id}")}
+        }))
+    }
+
+    pub fn member_json(&self, urm: &Urm) -> Option<Value> {
+        let u = self.users.get(&urm.user_id)?;
+        let mut v = user_json(u);
+        v["role"] = json!(urm.role);
+        Some(v)
+    }
+}
+
+pub fn cell_json(dashboard_id: &str, c: &CellRec) -> Value {
+    let link = format!("/api/v2/dashboards/{dashboard_id}/cells/{}", c.id);
+    json!({"id": c.id, "x": c.x, "y": c.y, "w": c.w, "h": c.h, "links": {"self": link, "view": format!("{link}/view")}})
+}
+
+pub fn label_json(l: &LabelRec) -> Value {
+    let mut v = json!({"id": l.id, "orgID": l.org_id, "name": l.name});
+    // Left out when empty, as the server does.
+    if !l.properties.is_empty() {
+        v["properties"] = json!(l.properties);
+    }
+    v
+}
+
+pub fn user_json(u: &UserRec) -> Value {
+    json!({"id": u.id, "name": u.name, "status": u.status, "links": {"self": format!("/api/v2/users/{}", u.id)}})
+}
+
+pub fn org_json(o: &Org) -> Value {
+    let base = format!("/api/v2/orgs/{}", o.id);
+    let name = dashboards_core::urlenc::encode(&o.name);
+    json!({
+        "id": o.id, "name": o.name, "description": o.description,
+        "createdAt": format_rfc3339_nanos(o.created_at), "updatedAt": format_rfc3339_nanos(o.updated_at),
+        "links": {
+            "self": base, "members": format!("{base}/members"), "owners": format!("{base}/owners"),
+            "labels": format!("{base}/labels"), "secrets": format!("{base}/secrets"), "logs": format!("{base}/logs"),
+            "buckets": format!("/api/v2/buckets?org={name}"), "tasks": format!("/api/v2/tasks?org={name}"),
+            "dashboards": format!("/api/v2/dashboards?org={name}"),
+        }
+    })
+}
+
+pub fn object(v: &Value) -> Option<&Map<String, Value>> {
+    v.as_object()
+}
+
+/// Writes the store to `dir/devserver.json` so that a kill -9 between requests loses nothing.
+pub struct Persister {
+    path: PathBuf,
+}
+
+impl Persister {
+    pub fn new(dir: &Path) -> std::io::Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        Ok(Persister { path: dir.join("devserver.json") })
+    }
+
+    pub fn load(&self) -> std::io::Result<Option<Store>> {
+        match std::fs::read(&self.path) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {e}", self.path.display()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn save(&self, bytes: &[u8]) -> std::io::Result<()> {
+        let tmp = self.path.with_extension("json.tmp");
+        {
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+        }
+        std::fs::rename(&tmp, &self.path)?;
+        if let Some(dir) = self.path.parent() {
+            // The rename itself must reach the disk too.
+            if let Ok(d) = std::fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
+    }
+}
