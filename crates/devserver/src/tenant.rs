@@ -118,7 +118,7 @@ pub async fn post_setup(State(state): State<AppState>, body: Bytes) -> ApiResult
     let v = body_json(&body)?;
     let mut store = state.store();
     if store.setup_done {
-        return Err(ApiErr::unprocessable("onboarding has already been completed"));
+        return Err(ApiErr::conflict("onboarding has already been completed"));
     }
     let missing: Vec<&str> = ["username", "org", "bucket"]
         .into_iter()

@@ -1,0 +1,213 @@
+//! The harness of the conformance suite (`tests/`): one target server per test process,
+//! an HTTP helper that never turns a status into an error, and unique names.
+//!
+//! Target: `INFLUX_URL` + `INFLUX_TOKEN` (an all-access/operator token), optionally
+//! `INFLUX_ORG` (name; default: the token's first org), `INFLUX_USERNAME` and
+//! `INFLUX_PASSWORD` (for the session tests), `INFLUX_BUCKET`. When `INFLUX_URL` is unset, an
+//! in-process dev server is started on a free loopback port and onboarded through `/setup`.
+
+use serde_json::Value;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+pub struct Target {
+    pub base: String,
+    pub token: String,
+    pub org_id: String,
+    pub org_name: String,
+    pub bucket: String,
+    /// Username and password, when known (always for the dev server).
+    pub credentials: Option<(String, String)>,
+    /// True for the embedded dev server.
+    pub is_devserver: bool,
+}
+
+pub struct Resp {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub text: String,
+}
+
+impl Resp {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+    /// Asserts the status and InfluxDB's error body `{code, message}` with the code header.
+    pub fn assert_error(&self, status: u16, code: &str) -> String {
+        assert_eq!(self.status, status, "status; body: {}", self.text);
+        let v = self.json();
+        assert_eq!(v["code"], code, "code; body: {}", self.text);
+        assert!(v["message"].is_string(), "message; body: {}", self.text);
+        assert_eq!(self.header("X-Platform-Error-Code"), Some(code), "X-Platform-Error-Code");
+        v["message"].as_str().unwrap_or("").to_owned()
+    }
+}
+
+const SETUP_USER: &str = "conformance";
+const SETUP_PASSWORD: &str = "conformance-password";
+const SETUP_TOKEN: &str = "conformance-token";
+
+pub fn target() -> &'static Target {
+    static TARGET: OnceLock<Target> = OnceLock::new();
+    TARGET.get_or_init(|| match std::env::var("INFLUX_URL") {
+        Ok(url) if !url.is_empty() => real_target(url.trim_end_matches('/').to_owned()),
+        _ => devserver_target(),
+    })
+}
+
+fn devserver_target() -> Target {
+    let config = influx_devserver::Config { quiet: true, ..Default::default() };
+    let addr = influx_devserver::spawn_background(config).expect("start the dev server");
+    let base = format!("http://{addr}");
+    let body = serde_json::json!({"username": SETUP_USER, "password": SETUP_PASSWORD, "org": "conformance-org",
+                                  "bucket": "conformance-bucket", "token": SETUP_TOKEN});
+    let r = send_raw(&base, "POST", "/api/v2/setup", &[("Content-Type", "application/json")], Some(&body.to_string()));
+    assert_eq!(r.status, 201, "onboarding the dev server: {}", r.text);
+    let v = r.json();
+    Target {
+        base,
+        token: SETUP_TOKEN.into(),
+        org_id: v["org"]["id"].as_str().expect("org id").into(),
+        org_name: "conformance-org".into(),
+        bucket: "conformance-bucket".into(),
+        credentials: Some((SETUP_USER.into(), SETUP_PASSWORD.into())),
+        is_devserver: true,
+    }
+}
+
+fn real_target(base: String) -> Target {
+    let token = std::env::var("INFLUX_TOKEN").expect("INFLUX_TOKEN must be set with INFLUX_URL");
+    let auth = format!("Token {token}");
+    let r = send_raw(&base, "GET", "/api/v2/orgs", &[("Authorization", &auth)], None);
+    assert_eq!(r.status, 200, "listing orgs on {base}: {}", r.text);
+    let orgs = r.json()["orgs"].as_array().cloned().unwrap_or_default();
+    let wanted = std::env::var("INFLUX_ORG").ok();
+    let org = orgs
+        .iter()
+        .find(|o| wanted.as_deref().is_none_or(|w| o["name"] == w))
+        .unwrap_or_else(|| panic!("no org {wanted:?} on {base}"));
+    let credentials = match (std::env::var("INFLUX_USERNAME"), std::env::var("INFLUX_PASSWORD")) {
+        (Ok(u), Ok(p)) => Some((u, p)),
+        _ => None,
+    };
+    Target {
+        base,
+        token,
+        org_id: org["id"].as_str().unwrap_or_default().into(),
+        org_name: org["name"].as_str().unwrap_or_default().into(),
+        bucket: std::env::var("INFLUX_BUCKET").unwrap_or_else(|_| "conformance-bucket".into()),
+        credentials,
+        is_devserver: false,
+    }
+}
+
+fn agent() -> &'static ureq::Agent {
+    static AGENT: OnceLock<ureq::Agent> = OnceLock::new();
+    AGENT.get_or_init(|| ureq::AgentBuilder::new().timeout(std::time::Duration::from_secs(30)).redirects(0).build())
+}
+
+/// Sends a request; every status comes back as a `Resp` (only transport failures panic).
+pub fn send_raw(base: &str, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Resp {
+    let mut req = agent().request(method, &format!("{base}{path}"));
+    for (k, v) in headers {
+        req = req.set(k, v);
+    }
+    let result = match body {
+        Some(b) => req.send_string(b),
+        None => req.call(),
+    };
+    let res = match result {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{method} {path}: {e}"),
+    };
+    let status = res.status();
+    let headers = res
+        .headers_names()
+        .into_iter()
+        .flat_map(|n| res.all(&n).into_iter().map(|v| (n.clone(), v.to_owned())).collect::<Vec<_>>())
+        .collect();
+    let text = res.into_string().unwrap_or_default();
+    Resp { status, headers, text }
+}
+
+/// An authenticated request to the target with the token; `body` is sent as JSON.
+pub fn call(method: &str, path: &str, body: Option<&Value>) -> Resp {
+    let t = target();
+    let auth = format!("Token {}", t.token);
+    let text = body.map(Value::to_string);
+    let mut headers = vec![("Authorization", auth.as_str())];
+    if text.is_some() {
+        headers.push(("Content-Type", "application/json"));
+    }
+    send_raw(&t.base, method, path, &headers, text.as_deref())
+}
+
+/// Like `call` with a raw body (for malformed JSON).
+pub fn call_raw(method: &str, path: &str, body: &str) -> Resp {
+    let t = target();
+    let auth = format!("Token {}", t.token);
+    send_raw(&t.base, method, path, &[("Authorization", &auth), ("Content-Type", "application/json")], Some(body))
+}
+
+/// A name no other test or earlier run uses.
+pub fn unique(prefix: &str) -> String {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    format!("{prefix}-{}-{nanos}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A dashboard that is deleted when dropped, even when the test fails.
+pub struct TempDashboard {
+    pub id: String,
+    pub body: Value,
+}
+
+impl TempDashboard {
+    pub fn new(name: &str) -> Self {
+        Self::in_org(&target().org_id, name)
+    }
+    pub fn in_org(org_id: &str, name: &str) -> Self {
+        let r = call("POST", "/api/v2/dashboards", Some(&serde_json::json!({"orgID": org_id, "name": name})));
+        assert_eq!(r.status, 201, "create dashboard: {}", r.text);
+        let body = r.json();
+        TempDashboard { id: body["id"].as_str().expect("id").into(), body }
+    }
+    pub fn path(&self) -> String {
+        format!("/api/v2/dashboards/{}", self.id)
+    }
+}
+
+impl Drop for TempDashboard {
+    fn drop(&mut self) {
+        let _ = call("DELETE", &self.path(), None);
+    }
+}
+
+/// Any resource deleted by path when dropped.
+pub struct Cleanup(pub String);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        let _ = call("DELETE", &self.0, None);
+    }
+}
+
+fn dashboards_lock() -> &'static RwLock<()> {
+    static LOCK: RwLock<()> = RwLock::new(());
+    &LOCK
+}
+
+/// Held by tests that create or delete dashboards: they may run together.
+pub fn dashboards_shared() -> RwLockReadGuard<'static, ()> {
+    dashboards_lock().read().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Held by tests that page through every dashboard of the server: nothing else changes the
+/// set while they look.
+pub fn dashboards_exclusive() -> RwLockWriteGuard<'static, ()> {
+    dashboards_lock().write().unwrap_or_else(|p| p.into_inner())
+}

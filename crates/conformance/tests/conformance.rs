@@ -1,0 +1,506 @@
+//! The InfluxDB API as influx-dashboards relies on it: shapes, status codes and the
+//! behaviours B1–B15 of shared/api-contract.md that can be seen over HTTP. Written against
+//! the contract, so that it runs unchanged against a real influxd (INFLUX_URL/INFLUX_TOKEN).
+
+use conformance::*;
+use serde_json::{json, Value};
+
+fn ids(v: &Value) -> Vec<String> {
+    v["dashboards"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap().to_owned()).collect()
+}
+
+fn names(v: &Value) -> Vec<String> {
+    v["dashboards"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap().to_owned()).collect()
+}
+
+fn xy_properties(note: &str) -> Value {
+    json!({"type": "xy", "shape": "chronograf-v2", "geom": "line", "position": "overlaid", "note": note,
+           "showNoteWhenEmpty": false, "colors": [], "axes": {"x": {"bounds": ["", ""]}, "y": {"bounds": ["", ""]}},
+           "queries": [{"text": "from(bucket: \"b\") |> range(start: -1h)", "editMode": "advanced", "name": "",
+                        "builderConfig": {"buckets": [], "tags": [], "functions": [], "aggregateWindow": {"period": "", "fillValues": false}}}],
+           "colorMapping": {"a": "#ffffff"}, "notAMember": 1})
+}
+
+// ---------- §0 conventions ----------
+
+#[test]
+fn errors_carry_code_message_and_header() {
+    let m = call("GET", "/api/v2/dashboards/abc", None).assert_error(400, "invalid");
+    assert!(m.contains("16"), "bad-length id message: {m}");
+    call("GET", "/api/v2/dashboards/zzzzzzzzzzzzzzzz", None).assert_error(400, "invalid");
+    call("GET", "/api/v2/dashboards/0000000000000001", None).assert_error(404, "not found");
+}
+
+#[test]
+fn no_credentials_is_401_everywhere_but_the_public_routes() {
+    let t = target();
+    for (method, path) in [("GET", "/api/v2/dashboards"), ("GET", "/api/v2/me"), ("GET", "/api/v2/labels"), ("GET", "/api/v2/orgs"), ("POST", "/api/v2/query")] {
+        let r = send_raw(&t.base, method, path, &[], None);
+        assert_eq!(r.assert_error(401, "unauthorized"), "unauthorized access", "{method} {path}");
+    }
+    let r = send_raw(&t.base, "GET", "/api/v2/dashboards", &[("Authorization", "Token not-a-real-token")], None);
+    r.assert_error(401, "unauthorized");
+    let r = send_raw(&t.base, "GET", "/api/v2/setup", &[], None);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["allowed"], false, "the target is onboarded");
+}
+
+#[test]
+fn bearer_is_accepted_like_token() {
+    let t = target();
+    let auth = format!("Bearer {}", t.token);
+    let r = send_raw(&t.base, "GET", "/api/v2/me", &[("Authorization", &auth)], None);
+    assert_eq!(r.status, 200, "{}", r.text);
+}
+
+// ---------- dashboards ----------
+
+#[test]
+fn dashboard_lifecycle_and_shape() {
+    let _g = dashboards_shared();
+    let name = unique("lifecycle");
+    let d = TempDashboard::new(&name);
+    let b = &d.body;
+    assert_eq!(b["name"], name.as_str());
+    assert_eq!(b["orgID"], target().org_id.as_str());
+    assert_eq!(b["description"], "", "description is always sent");
+    assert_eq!(b["labels"], json!([]));
+    assert_eq!(b["cells"], json!([]));
+    assert!(b["meta"]["createdAt"].is_string() && b["meta"]["updatedAt"].is_string());
+    let p = d.path();
+    for (k, v) in [("self", p.clone()), ("cells", format!("{p}/cells")), ("members", format!("{p}/members")),
+                   ("owners", format!("{p}/owners")), ("labels", format!("{p}/labels")), ("org", format!("/api/v2/orgs/{}", target().org_id))] {
+        assert_eq!(b["links"][k], v.as_str(), "links.{k}");
+    }
+    let got = call("GET", &p, None);
+    assert_eq!(got.status, 200);
+    assert_eq!(got.json()["id"], d.id.as_str());
+
+    // B8: PATCH dashboard bumps updatedAt.
+    let before = b["meta"]["updatedAt"].as_str().unwrap().to_owned();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let r = call("PATCH", &p, Some(&json!({"name": format!("{name}-renamed"), "description": "about"})));
+    assert_eq!(r.status, 200, "{}", r.text);
+    let v = r.json();
+    assert_eq!((v["name"].as_str(), v["description"].as_str()), (Some(format!("{name}-renamed").as_str()), Some("about")));
+    assert_ne!(v["meta"]["updatedAt"].as_str().unwrap(), before);
+    // B12: "" is allowed; nothing to update is refused.
+    assert_eq!(call("PATCH", &p, Some(&json!({"description": ""}))).status, 200);
+    let m = call("PATCH", &p, Some(&json!({}))).assert_error(400, "invalid");
+    assert_eq!(m, "must update at least one attribute");
+
+    assert_eq!(call("DELETE", &p, None).status, 204);
+    assert_eq!(call("GET", &p, None).assert_error(404, "not found"), "dashboard not found");
+    call("PATCH", "/api/v2/dashboards/0000000000000001", Some(&json!({"name": "x"}))).assert_error(404, "not found");
+}
+
+#[test]
+fn b12_create_validation() {
+    let _g = dashboards_shared();
+    let r = call("POST", "/api/v2/dashboards", Some(&json!({"orgID": target().org_id})));
+    assert_eq!(r.status, 201, "a missing name is accepted: {}", r.text);
+    let _c = Cleanup(format!("/api/v2/dashboards/{}", r.json()["id"].as_str().unwrap()));
+    assert_eq!(r.json()["name"], "");
+    call("POST", "/api/v2/dashboards", Some(&json!({"name": "no org"}))).assert_error(400, "invalid");
+    let m = call_raw("POST", "/api/v2/dashboards", "{not json").assert_error(400, "invalid");
+    assert!(m.contains("unmarshal"), "{m}");
+}
+
+#[test]
+fn b1_limits_links_and_walking_every_page() {
+    let _g = dashboards_exclusive();
+    let mine: Vec<TempDashboard> = (0..5).map(|i| TempDashboard::new(&unique(&format!("walk{i}")))).collect();
+    for bad in ["limit=0", "limit=101", "limit=x", "offset=-1", "descending=maybe"] {
+        call("GET", &format!("/api/v2/dashboards?{bad}"), None).assert_error(400, "invalid");
+    }
+    let m = call("GET", "/api/v2/dashboards?limit=101", None).assert_error(400, "invalid");
+    assert_eq!(m, "limit must be between 1 and 100");
+
+    let v = call("GET", "/api/v2/dashboards?limit=2&offset=3", None).json();
+    assert_eq!(v["links"]["self"], "/api/v2/dashboards?descending=false&limit=2&offset=3");
+    assert_eq!(v["links"]["next"], "/api/v2/dashboards?descending=false&limit=2&offset=5");
+    assert_eq!(v["links"]["prev"], "/api/v2/dashboards?descending=false&limit=2&offset=1");
+    let first = call("GET", "/api/v2/dashboards", None).json();
+    assert_eq!(first["links"]["self"], "/api/v2/dashboards?descending=false&limit=20&offset=0", "default limit 20");
+    assert!(first["links"].get("prev").is_none());
+
+    // Following next visits every dashboard once, in ID order.
+    let mut seen: Vec<String> = Vec::new();
+    let mut path = "/api/v2/dashboards?limit=2".to_owned();
+    for _ in 0..10_000 {
+        let v = call("GET", &path, None).json();
+        let page = ids(&v);
+        seen.extend(page.iter().cloned());
+        match v["links"]["next"].as_str() {
+            Some(n) if !page.is_empty() => path = n.to_owned(),
+            _ => break,
+        }
+    }
+    let mut sorted = seen.clone();
+    sorted.sort();
+    assert_eq!(seen, sorted, "pages come in ID order");
+    sorted.dedup();
+    assert_eq!(sorted.len(), seen.len(), "no dashboard twice");
+    for d in &mine {
+        assert!(seen.contains(&d.id), "{} missing from the walk", d.id);
+    }
+    // next is sent when the page is full, so it can lead to an empty page.
+    let total = seen.len();
+    let v = call("GET", &format!("/api/v2/dashboards?limit={total}"), None).json();
+    assert_eq!(ids(&v).len(), total);
+    if total <= 100 {
+        let next = v["links"]["next"].as_str().expect("a full page has next").to_owned();
+        assert_eq!(ids(&call("GET", &next, None).json()), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn b2_sorting_is_per_page() {
+    let _g = dashboards_exclusive();
+    let tag = unique("sort");
+    // Created in the order c, a, b: IDs grow with creation time.
+    let made: Vec<TempDashboard> = ["c", "a", "b"].iter().map(|n| TempDashboard::new(&format!("{n}-{tag}"))).collect();
+    let all = ids(&call("GET", "/api/v2/dashboards?limit=100&descending=true", None).json());
+    assert_eq!(&all[..3], &[made[2].id.clone(), made[1].id.clone(), made[0].id.clone()], "descending ID order: newest first");
+
+    // Name sorts only the page: the page is still the first `limit` by ID.
+    let by_id = call("GET", "/api/v2/dashboards?limit=3&descending=true", None).json();
+    let by_name = call("GET", "/api/v2/dashboards?limit=3&descending=true&sortBy=Name", None).json();
+    let mut a = ids(&by_id);
+    let mut b = ids(&by_name);
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "sortBy does not change which dashboards are on the page");
+    assert_eq!(names(&by_name), vec![format!("a-{tag}"), format!("b-{tag}"), format!("c-{tag}")], "Name sorts ascending even with descending=true");
+    let by_created = call("GET", "/api/v2/dashboards?limit=3&descending=true&sortBy=CreatedAt", None).json();
+    assert_eq!(ids(&by_created), vec![made[0].id.clone(), made[1].id.clone(), made[2].id.clone()], "CreatedAt ascending");
+    let unknown = call("GET", "/api/v2/dashboards?limit=3&descending=true&sortBy=Bogus", None).json();
+    assert_eq!(ids(&unknown), ids(&by_id), "an unknown sortBy is ID order");
+}
+
+#[test]
+fn b3_filters_org_ignores_paging_and_ids() {
+    let _g = dashboards_shared();
+    let org_name = unique("org");
+    let r = call("POST", "/api/v2/orgs", Some(&json!({"name": org_name})));
+    assert_eq!(r.status, 201, "{}", r.text);
+    let org_id = r.json()["id"].as_str().unwrap().to_owned();
+    let _org = Cleanup(format!("/api/v2/orgs/{org_id}"));
+    let made: Vec<TempDashboard> = ["z", "y", "x"].iter().map(|n| TempDashboard::in_org(&org_id, n)).collect();
+
+    let v = call("GET", &format!("/api/v2/dashboards?orgID={org_id}&limit=1&offset=1"), None).json();
+    assert_eq!(ids(&v), made.iter().map(|d| d.id.clone()).collect::<Vec<_>>(), "orgID ignores offset/limit, ID order");
+    assert!(v["links"]["next"].is_string(), "next still appears when >= limit came back");
+    let by_name = call("GET", &format!("/api/v2/dashboards?org={}&sortBy=Name&limit=1", urlenc(&org_name)), None).json();
+    assert_eq!(names(&by_name), vec!["x", "y", "z"]);
+    let m = call("GET", "/api/v2/dashboards?org=no-such-org-anywhere", None).assert_error(404, "not found");
+    assert_eq!(m, "organization name \"no-such-org-anywhere\" not found");
+
+    let two = call("GET", &format!("/api/v2/dashboards?id={}&id={}", made[0].id, made[2].id), None).json();
+    let mut got = ids(&two);
+    got.sort();
+    assert_eq!(got, vec![made[0].id.clone(), made[2].id.clone()]);
+    let none = call("GET", "/api/v2/dashboards?id=0000000000000001", None);
+    assert_eq!(none.status, 200);
+    assert_eq!(ids(&none.json()), Vec::<String>::new());
+    // id wins over orgID.
+    let v = call("GET", &format!("/api/v2/dashboards?id={}&orgID={}", made[1].id, target().org_id), None).json();
+    assert_eq!(ids(&v), vec![made[1].id.clone()]);
+}
+
+fn urlenc(s: &str) -> String {
+    dashboards_core::urlenc::encode(s)
+}
+
+// ---------- cells and views ----------
+
+#[test]
+fn cells_create_replace_patch_delete() {
+    let _g = dashboards_shared();
+    let d = TempDashboard::new(&unique("cells"));
+    let p = d.path();
+    let m = call_raw("POST", &format!("{p}/cells"), "").assert_error(400, "invalid");
+    assert_eq!(m, "req body is empty");
+
+    let r = call("POST", &format!("{p}/cells"), Some(&json!({"x": 0, "y": 0, "w": 4, "h": 3, "name": "first"})));
+    assert_eq!(r.status, 201, "{}", r.text);
+    let c1 = r.json();
+    let c1_id = c1["id"].as_str().unwrap().to_owned();
+    assert!(c1.get("name").is_none() && c1.get("properties").is_none(), "a created cell has no name/properties: {c1}");
+    assert_eq!(c1["links"]["self"], format!("{p}/cells/{c1_id}").as_str());
+    assert_eq!(c1["links"]["view"], format!("{p}/cells/{c1_id}/view").as_str());
+    let c2_id = call("POST", &format!("{p}/cells"), Some(&json!({"x": 4, "y": 0, "w": 4, "h": 3}))).json()["id"].as_str().unwrap().to_owned();
+
+    // B5: PUT answers 201 {cells, links} echoing the request.
+    let r = call("PUT", &format!("{p}/cells"), Some(&json!([{"id": c1_id, "x": 0, "y": 3, "w": 6, "h": 2}, {"id": c2_id, "x": 6, "y": 3, "w": 6, "h": 2}])));
+    assert_eq!(r.status, 201, "{}", r.text);
+    let v = r.json();
+    assert_eq!(v["links"]["self"], format!("{p}/cells").as_str());
+    assert_eq!((v["cells"][0]["y"].as_i64(), v["cells"][0]["w"].as_i64()), (Some(3), Some(6)));
+    let m = call("PUT", &format!("{p}/cells"), Some(&json!([{"id": "0000000000000001", "x": 0, "y": 0, "w": 1, "h": 1}]))).assert_error(422, "unprocessable entity");
+    assert_eq!(m, "cannot replace cells that were not already present");
+    let m = call("PUT", &format!("{p}/cells"), Some(&json!([{"x": 0, "y": 0, "w": 1, "h": 1}]))).assert_error(400, "invalid");
+    assert_eq!(m, "cannot provide empty cell id");
+    assert_eq!(call_raw("PUT", &format!("{p}/cells"), "[{").status, 500, "malformed JSON on PUT /cells is a 500");
+
+    // B6: PATCH cell changes the position only.
+    call("PATCH", &format!("{p}/cells/{c1_id}"), Some(&json!({}))).assert_error(400, "invalid");
+    let r = call("PATCH", &format!("{p}/cells/{c1_id}"), Some(&json!({"x": 1, "name": "ignored"})));
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!((r.json()["x"].as_i64(), r.json()["w"].as_i64()), (Some(1), Some(6)));
+    assert_eq!(call("PATCH", &format!("{p}/cells/0000000000000001"), Some(&json!({"x": 1}))).assert_error(404, "not found"), "cell not found");
+
+    // Cells left out of a PUT are removed.
+    assert_eq!(call("PUT", &format!("{p}/cells"), Some(&json!([{"id": c2_id, "x": 0, "y": 0, "w": 12, "h": 4}]))).status, 201);
+    let cells = call("GET", &p, None).json()["cells"].clone();
+    assert_eq!(cells.as_array().unwrap().len(), 1);
+    assert_eq!(cells[0]["id"], c2_id.as_str());
+
+    assert_eq!(call("DELETE", &format!("{p}/cells/{c2_id}"), None).status, 204);
+    call("DELETE", &format!("{p}/cells/{c2_id}"), None).assert_error(404, "not found");
+}
+
+#[test]
+fn views_b7_b8_b9_b11() {
+    let _g = dashboards_shared();
+    let d = TempDashboard::new(&unique("views"));
+    let p = d.path();
+    let c = call("POST", &format!("{p}/cells"), Some(&json!({"x": 0, "y": 0, "w": 4, "h": 3, "name": "cpu"}))).json();
+    let cid = c["id"].as_str().unwrap().to_owned();
+    let vpath = format!("{p}/cells/{cid}/view");
+
+    let v = call("GET", &vpath, None).json();
+    assert_eq!(v["id"], cid.as_str(), "a view has its cell's id");
+    assert_eq!(v["name"], "cpu");
+    assert_eq!(v["properties"], json!({"shape": "empty"}), "a new cell's view is empty");
+    assert_eq!(v["links"]["self"], format!("{p}/cells/{cid}").as_str(), "the view's self link has no /view");
+
+    let updated_before = call("GET", &p, None).json()["meta"]["updatedAt"].clone();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let r = call("PATCH", &vpath, Some(&json!({"name": "CPU usage", "properties": xy_properties("hello")})));
+    assert_eq!(r.status, 200, "{}", r.text);
+    let props = r.json()["properties"].clone();
+    assert_eq!((props["type"].as_str(), props["note"].as_str(), props["geom"].as_str()), (Some("xy"), Some("hello"), Some("line")));
+    assert!(props.get("notAMember").is_none(), "unknown members are dropped");
+    assert!(props.get("colorMapping").is_none(), "colorMapping is dropped by the server");
+    assert_eq!(props["generateXAxisTicks"], Value::Null, "unset slices come back null");
+    assert_eq!(props["shadeBelow"], false, "missing members are zero-filled");
+    // B8: PATCH view does not bump the dashboard's updatedAt.
+    assert_eq!(call("GET", &p, None).json()["meta"]["updatedAt"], updated_before);
+
+    // include=properties shows name and properties on each cell.
+    let full = call("GET", &format!("{p}?include=properties"), None).json();
+    assert_eq!(full["cells"][0]["name"], "CPU usage");
+    assert_eq!(full["cells"][0]["properties"]["type"], "xy");
+    assert!(call("GET", &p, None).json()["cells"][0].get("properties").is_none());
+
+    // B11: usingView copies name and properties; name overrides.
+    let r = call("POST", &format!("{p}/cells"), Some(&json!({"x": 4, "y": 0, "w": 4, "h": 3, "usingView": cid, "name": "copy"})));
+    assert_eq!(r.status, 201, "{}", r.text);
+    let copy = call("GET", &format!("{p}/cells/{}/view", r.json()["id"].as_str().unwrap()), None).json();
+    assert_eq!(copy["name"], "copy");
+    assert_eq!(copy["properties"], props);
+    let m = call("POST", &format!("{p}/cells"), Some(&json!({"usingView": "0000000000000001"}))).assert_error(404, "not found");
+    assert_eq!(m, "view not found");
+
+    // B9: an unknown type (simple-table) answers 200 and keeps the old properties.
+    let r = call("PATCH", &vpath, Some(&json!({"name": "CPU usage", "properties": {"type": "simple-table", "shape": "chronograf-v2", "showAll": true, "queries": [], "note": "", "showNoteWhenEmpty": false}})));
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(call("GET", &vpath, None).json()["properties"]["type"], "xy");
+
+    // B7: without shape, or with a wrongly typed member: 500. Neither member: 400.
+    assert_eq!(call("PATCH", &vpath, Some(&json!({"properties": {"type": "xy"}}))).status, 500);
+    let mut wrong = xy_properties("x");
+    wrong["geom"] = json!(5);
+    assert_eq!(call("PATCH", &vpath, Some(&json!({"properties": wrong}))).status, 500);
+    call("PATCH", &vpath, Some(&json!({}))).assert_error(400, "invalid");
+    assert_eq!(call("GET", &vpath, None).json()["properties"]["type"], "xy", "failed patches change nothing");
+    // B7: a rename alone wipes the properties.
+    let r = call("PATCH", &vpath, Some(&json!({"name": "renamed"})));
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["properties"], json!({"shape": "empty"}));
+}
+
+#[test]
+fn b10_properties_inside_cells_are_lost() {
+    let _g = dashboards_shared();
+    let body = json!({"orgID": target().org_id, "name": unique("b10"),
+                      "cells": [{"x": 0, "y": 0, "w": 4, "h": 4, "name": "inline", "properties": xy_properties("inline")}]});
+    let r = call("POST", "/api/v2/dashboards", Some(&body));
+    assert_eq!(r.status, 201, "{}", r.text);
+    let v = r.json();
+    let _c = Cleanup(format!("/api/v2/dashboards/{}", v["id"].as_str().unwrap()));
+    let cell = v["cells"][0]["id"].as_str().expect("the cell is created").to_owned();
+    let view = call("GET", &format!("/api/v2/dashboards/{}/cells/{cell}/view", v["id"].as_str().unwrap()), None).json();
+    assert_eq!(view["properties"], json!({"shape": "empty"}), "embedded properties do not survive");
+}
+
+// ---------- labels ----------
+
+#[test]
+fn labels_crud_and_b13() {
+    let _g = dashboards_shared();
+    let t = target();
+    let name = unique("label");
+    let r = call("POST", "/api/v2/labels", Some(&json!({"orgID": t.org_id, "name": name, "properties": {"color": "#326BBA", "description": "d"}})));
+    assert_eq!(r.status, 201, "{}", r.text);
+    let v = r.json();
+    let id = v["label"]["id"].as_str().unwrap().to_owned();
+    let _l = Cleanup(format!("/api/v2/labels/{id}"));
+    assert_eq!(v["links"]["self"], format!("/api/v2/labels/{id}").as_str());
+    assert_eq!(v["label"]["properties"]["color"], "#326BBA");
+
+    let m = call("POST", "/api/v2/labels", Some(&json!({"orgID": t.org_id, "name": format!("  {name} ")}))).assert_error(422, "conflict");
+    assert!(m.contains("already exists"), "{m}");
+    assert_eq!(call("POST", "/api/v2/labels", Some(&json!({"orgID": t.org_id}))).status, 400);
+    assert_eq!(call("POST", "/api/v2/labels", Some(&json!({"name": unique("no-org")}))).status, 400);
+
+    let list = call("GET", &format!("/api/v2/labels?orgID={}", t.org_id), None).json();
+    assert_eq!(list["links"]["self"], "/api/v2/labels");
+    assert!(list["labels"].as_array().unwrap().iter().any(|l| l["id"] == id.as_str()));
+    assert_eq!(call("GET", &format!("/api/v2/labels/{id}"), None).json()["label"]["name"], name.as_str());
+
+    // PATCH merges properties; "" removes a key.
+    let r = call("PATCH", &format!("/api/v2/labels/{id}"), Some(&json!({"properties": {"color": "#FFFFFF", "description": ""}})));
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json()["label"]["properties"], json!({"color": "#FFFFFF"}));
+
+    let d = TempDashboard::new(&unique("labelled"));
+    let lp = format!("{}/labels", d.path());
+    let r = call("POST", &lp, Some(&json!({"labelID": id})));
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert_eq!(r.json()["label"]["id"], id.as_str());
+    assert_eq!(r.json()["links"]["self"], format!("/api/v2/labels/{id}").as_str());
+    let m = call("POST", &lp, Some(&json!({"labelID": id}))).assert_error(422, "conflict");
+    assert_eq!(m, "Cannot add label, label already exists on resource");
+    call("POST", &lp, Some(&json!({"labelID": "0000000000000001"}))).assert_error(404, "not found");
+    let listed = call("GET", &lp, None).json();
+    assert_eq!(listed["links"]["self"], "/api/v2/labels");
+    assert_eq!(listed["labels"][0]["id"], id.as_str());
+    assert_eq!(call("GET", &d.path(), None).json()["labels"][0]["id"], id.as_str(), "labels ride on the dashboard");
+    assert_eq!(call("DELETE", &format!("{lp}/{id}"), None).status, 204);
+    assert_eq!(call("DELETE", &format!("{lp}/{id}"), None).status, 204, "deleting a missing mapping is 204");
+    assert_eq!(call("GET", &lp, None).json()["labels"], json!([]));
+
+    assert_eq!(call("GET", "/api/v2/dashboards/0000000000000001/labels", None).assert_error(404, "not found"), "404 page not found");
+    assert_eq!(call("DELETE", &format!("/api/v2/labels/{id}"), None).status, 204);
+    call("GET", &format!("/api/v2/labels/{id}"), None).assert_error(404, "not found");
+}
+
+// ---------- members and owners ----------
+
+#[test]
+fn members_owners_b14() {
+    let _g = dashboards_shared();
+    let uname = unique("user");
+    let r = call("POST", "/api/v2/users", Some(&json!({"name": uname})));
+    assert_eq!(r.status, 201, "{}", r.text);
+    let uid = r.json()["id"].as_str().unwrap().to_owned();
+    let _u = Cleanup(format!("/api/v2/users/{uid}"));
+    assert_eq!(r.json()["links"]["self"], format!("/api/v2/users/{uid}").as_str());
+    call("POST", "/api/v2/users", Some(&json!({"name": uname}))).assert_error(422, "conflict");
+
+    let d = TempDashboard::new(&unique("members"));
+    let p = d.path();
+    assert_eq!(call("GET", &format!("{p}/owners"), None).json()["users"], json!([]), "new dashboards have no owner mapping");
+    let r = call("POST", &format!("{p}/members"), Some(&json!({"id": uid})));
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert_eq!((r.json()["role"].as_str(), r.json()["name"].as_str()), (Some("member"), Some(uname.as_str())));
+    let listed = call("GET", &format!("{p}/members"), None).json();
+    assert_eq!(listed["links"]["self"], format!("{p}/members").as_str());
+    assert_eq!(listed["users"][0]["id"], uid.as_str());
+    assert_eq!(call("GET", &format!("{p}/owners"), None).json()["users"], json!([]));
+
+    // Any second mapping for the same user is a 500.
+    assert_eq!(call("POST", &format!("{p}/owners"), Some(&json!({"id": uid}))).status, 500);
+    call("POST", &format!("{p}/members"), Some(&json!({"id": "0000000000000001"}))).assert_error(404, "not found");
+    assert_eq!(call("POST", &format!("{p}/members"), Some(&json!({}))).status, 400);
+    // DELETE /owners removes the member mapping too.
+    assert_eq!(call("DELETE", &format!("{p}/owners/{uid}"), None).status, 204);
+    assert_eq!(call("GET", &format!("{p}/members"), None).json()["users"], json!([]));
+    let r = call("POST", &format!("{p}/owners"), Some(&json!({"id": uid})));
+    assert_eq!((r.status, r.json()["role"].as_str()), (201, Some("owner")));
+    assert_eq!(call("GET", "/api/v2/dashboards/0000000000000001/members", None).status, 404);
+}
+
+// ---------- users, orgs, me, setup, session ----------
+
+#[test]
+fn users_orgs_me_setup() {
+    let t = target();
+    let me = call("GET", "/api/v2/me", None);
+    assert_eq!(me.status, 200, "{}", me.text);
+    let me = me.json();
+    assert!(me["id"].is_string() && me["name"].is_string());
+    assert_eq!(me["status"], "active");
+    assert_eq!(call("GET", &format!("/api/v2/users?name={}", me["name"].as_str().unwrap()), None).json()["users"][0]["id"], me["id"]);
+    call("GET", "/api/v2/users?name=no-such-user-anywhere", None).assert_error(404, "not found");
+    let users = call("GET", "/api/v2/users", None).json();
+    assert_eq!(users["links"]["self"], "/api/v2/users");
+
+    let orgs = call("GET", "/api/v2/orgs", None).json();
+    assert_eq!(orgs["links"]["self"], "/api/v2/orgs");
+    let org = orgs["orgs"].as_array().unwrap().iter().find(|o| o["id"] == t.org_id.as_str()).expect("the target org is listed").clone();
+    assert_eq!(org["links"]["self"], format!("/api/v2/orgs/{}", t.org_id).as_str());
+    assert_eq!(org["links"]["dashboards"], format!("/api/v2/dashboards?org={}", urlenc(&t.org_name)).as_str());
+    assert_eq!(call("GET", &format!("/api/v2/orgs/{}", t.org_id), None).json()["name"], t.org_name.as_str());
+
+    let r = call("POST", "/api/v2/setup", Some(&json!({"username": "x", "password": "password1", "org": "o", "bucket": "b"})));
+    assert_eq!(r.assert_error(422, "conflict"), "onboarding has already been completed");
+}
+
+#[test]
+fn session_cookie_signin_and_signout() {
+    let t = target();
+    let Some((user, password)) = &t.credentials else {
+        eprintln!("session test skipped: set INFLUX_USERNAME and INFLUX_PASSWORD");
+        return;
+    };
+    let basic = format!("Basic {}", dashboards_core::endpoints::base64(format!("{user}:{password}").as_bytes()));
+    let r = send_raw(&t.base, "POST", "/api/v2/signin", &[("Authorization", &basic)], None);
+    assert_eq!(r.status, 204, "{}", r.text);
+    let cookie = r.header("Set-Cookie").expect("Set-Cookie").to_owned();
+    assert!(cookie.starts_with("influxdb-oss-session="), "{cookie}");
+    for part in ["Path=/api/", "HttpOnly", "SameSite=Strict", "Expires="] {
+        assert!(cookie.contains(part), "{part} in {cookie}");
+    }
+    let session = cookie.split(';').next().unwrap().to_owned();
+    let me = send_raw(&t.base, "GET", "/api/v2/me", &[("Cookie", &session)], None);
+    assert_eq!((me.status, me.json()["name"].as_str()), (200, Some(user.as_str())));
+
+    let wrong = format!("Basic {}", dashboards_core::endpoints::base64(format!("{user}:wrong-password").as_bytes()));
+    send_raw(&t.base, "POST", "/api/v2/signin", &[("Authorization", &wrong)], None).assert_error(401, "unauthorized");
+    send_raw(&t.base, "POST", "/api/v2/signout", &[], None).assert_error(401, "unauthorized");
+    assert_eq!(send_raw(&t.base, "POST", "/api/v2/signout", &[("Cookie", &session)], None).status, 204);
+    send_raw(&t.base, "GET", "/api/v2/me", &[("Cookie", &session)], None).assert_error(401, "unauthorized");
+}
+
+// ---------- query ----------
+
+#[test]
+fn b15_query_answers_annotated_csv() {
+    let t = target();
+    let flux = "import \"array\"\narray.from(rows: [{_time: 2024-01-01T00:00:00Z, _value: 1.5, _field: \"f\", _measurement: \"m\"}])";
+    let body = json!({"query": flux, "type": "flux", "dialect": {"annotations": ["group", "datatype", "default"]}});
+    let r = call("POST", &format!("/api/v2/query?orgID={}", t.org_id), Some(&body));
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert!(r.header("Content-Type").unwrap_or("").starts_with("text/csv"), "{:?}", r.header("Content-Type"));
+    assert!(r.text.contains("\r\n"), "CRLF line endings");
+    let lines: Vec<&str> = r.text.split("\r\n").collect();
+    assert!(lines[0].starts_with("#group,false,false,"), "{}", lines[0]);
+    assert!(lines[1].starts_with("#datatype,string,long,"), "{}", lines[1]);
+    assert!(lines[2].starts_with("#default,_result,"), "{}", lines[2]);
+    assert!(lines[3].starts_with(",result,table,"), "{}", lines[3]);
+    assert!(lines[4].starts_with(",,0,"), "data rows leave result empty with #default: {}", lines[4]);
+
+    // Without annotations requested, none come back.
+    let plain = call("POST", &format!("/api/v2/query?org={}", urlenc(&t.org_name)), Some(&json!({"query": flux})));
+    assert_eq!(plain.status, 200, "{}", plain.text);
+    assert!(plain.text.starts_with(",result,table,"), "{}", plain.text);
+
+    call("POST", "/api/v2/query", Some(&body)).assert_error(400, "invalid");
+    call("POST", &format!("/api/v2/query?orgID={}", t.org_id), Some(&json!({"query": "from(bucket: \"x\""}))).assert_error(400, "invalid");
+    call("POST", &format!("/api/v2/query?orgID={}", t.org_id), Some(&json!({"query": flux, "type": "sql"}))).assert_error(400, "invalid");
+    let missing = format!("from(bucket: \"{}\") |> range(start: -1h)", unique("no-such-bucket"));
+    call("POST", &format!("/api/v2/query?orgID={}", t.org_id), Some(&json!({"query": missing}))).assert_error(404, "not found");
+}

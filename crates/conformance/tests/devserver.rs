@@ -1,0 +1,120 @@
+//! What only the embedded dev server does: the demo seed, persistence, fault injection and
+//! serving the UI. Each test starts servers of its own.
+
+use conformance::{send_raw, Resp};
+use influx_devserver::{seed, spawn_background, Config};
+use serde_json::{json, Value};
+
+fn start(config: Config) -> String {
+    format!("http://{}", spawn_background(Config { quiet: true, ..config }).expect("start"))
+}
+
+fn get(base: &str, path: &str) -> Resp {
+    let auth = format!("Token {}", seed::DEMO_TOKEN);
+    send_raw(base, "GET", path, &[("Authorization", &auth)], None)
+}
+
+fn send(base: &str, method: &str, path: &str, body: &Value) -> Resp {
+    let auth = format!("Token {}", seed::DEMO_TOKEN);
+    send_raw(base, method, path, &[("Authorization", &auth), ("Content-Type", "application/json")], Some(&body.to_string()))
+}
+
+#[test]
+fn demo_seed_has_every_view_type_labels_members_and_paging() {
+    let base = start(Config { seed_demo: true, ..Default::default() });
+    let org = get(&base, "/api/v2/orgs").json()["orgs"][0].clone();
+    assert_eq!(org["name"], seed::DEMO_ORG);
+    let all = get(&base, &format!("/api/v2/dashboards?orgID={}", org["id"].as_str().unwrap())).json();
+    let dashboards = all["dashboards"].as_array().unwrap();
+    assert_eq!(dashboards.len(), seed::DASHBOARD_COUNT);
+    assert!(dashboards.iter().any(|d| d["labels"].as_array().unwrap().len() >= 2));
+    assert!(dashboards.iter().any(|d| d["description"] == ""));
+    // Paging needs more than one page of the server's maximum.
+    let page = get(&base, "/api/v2/dashboards?limit=100").json();
+    assert_eq!(page["dashboards"].as_array().unwrap().len(), 100);
+    assert!(page["links"]["next"].is_string());
+
+    let mut types = std::collections::BTreeSet::new();
+    for d in dashboards {
+        let full = get(&base, &format!("/api/v2/dashboards/{}?include=properties", d["id"].as_str().unwrap())).json();
+        for c in full["cells"].as_array().unwrap() {
+            types.insert(c["properties"]["type"].as_str().unwrap_or("").to_owned());
+            // Every stored view reads back into the typed model.
+            let p: dashboards_core::model::ViewProperties = serde_json::from_value(c["properties"].clone()).unwrap();
+            assert!(p.is_typed(), "{p:?}");
+        }
+    }
+    for t in ["xy", "line-plus-single-stat", "single-stat", "gauge", "table", "markdown", "histogram", "heatmap", "scatter", "mosaic", "band", "check", "geo", "log-viewer"] {
+        assert!(types.contains(t), "no seeded cell of type {t}: {types:?}");
+    }
+    let labels = get(&base, &format!("/api/v2/labels?orgID={}", org["id"].as_str().unwrap())).json();
+    assert_eq!(labels["labels"].as_array().unwrap().len(), 8);
+    assert!(labels["labels"][0]["properties"]["color"].as_str().unwrap().starts_with('#'));
+    let first = dashboards[0]["id"].as_str().unwrap();
+    assert_eq!(get(&base, &format!("/api/v2/dashboards/{first}/owners")).json()["users"][0]["name"], "ada");
+
+    let basic = format!("Basic {}", dashboards_core::endpoints::base64(format!("{}:{}", seed::DEMO_USER, seed::DEMO_PASSWORD).as_bytes()));
+    assert_eq!(send_raw(&base, "POST", "/api/v2/signin", &[("Authorization", &basic)], None).status, 204);
+}
+
+#[test]
+fn every_answered_write_survives_a_restart() {
+    let dir = std::env::temp_dir().join(format!("devserver-persist-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let config = Config { data_dir: Some(dir.clone()), seed_demo: true, ..Default::default() };
+    let base = start(config.clone());
+    let org_id = get(&base, "/api/v2/orgs").json()["orgs"][0]["id"].as_str().unwrap().to_owned();
+    let r = send(&base, "POST", "/api/v2/dashboards", &json!({"orgID": org_id, "name": "kept"}));
+    assert_eq!(r.status, 201);
+    let id = r.json()["id"].as_str().unwrap().to_owned();
+    let cell = send(&base, "POST", &format!("/api/v2/dashboards/{id}/cells"), &json!({"x": 0, "y": 0, "w": 3, "h": 3})).json();
+    let props = seed::properties("gauge", "cpu", "usage_user", "");
+    let r = send(&base, "PATCH", &format!("/api/v2/dashboards/{id}/cells/{}/view", cell["id"].as_str().unwrap()), &json!({"name": "g", "properties": props}));
+    assert_eq!(r.status, 200);
+
+    // A second server on the same folder sees exactly what the first one answered, as a
+    // restart after kill -9 would (nothing of the first one's memory is shared).
+    let again = start(config);
+    let d = get(&again, &format!("/api/v2/dashboards/{id}?include=properties")).json();
+    assert_eq!(d["name"], "kept");
+    assert_eq!(d["cells"][0]["properties"], props);
+    assert_eq!(get(&again, "/api/v2/dashboards?limit=100").json()["dashboards"].as_array().unwrap().len(), 100, "the seed is not added twice");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn faults_fail_the_next_matching_requests_then_stop() {
+    let base = start(Config { seed_demo: true, faults: true, ..Default::default() });
+    let rule = json!({"method": "PATCH", "path": "/api/v2/dashboards/", "count": 2, "status": 500, "message": "disk full"});
+    assert_eq!(send_raw(&base, "POST", "/debug/faults", &[], Some(&rule.to_string())).status, 201);
+    let id = get(&base, "/api/v2/dashboards?limit=1").json()["dashboards"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(get(&base, &format!("/api/v2/dashboards/{id}")).status, 200, "GET does not match a PATCH rule");
+    for _ in 0..2 {
+        let r = send(&base, "PATCH", &format!("/api/v2/dashboards/{id}"), &json!({"name": "x"}));
+        assert_eq!(r.assert_error(500, "internal error"), "disk full");
+    }
+    assert_eq!(send(&base, "PATCH", &format!("/api/v2/dashboards/{id}"), &json!({"name": "x"})).status, 200);
+
+    let delay = json!({"path": "/api/v2/me", "delayMs": 300});
+    send_raw(&base, "POST", "/debug/faults", &[], Some(&delay.to_string()));
+    let started = std::time::Instant::now();
+    assert_eq!(get(&base, "/api/v2/me").status, 200);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(300));
+    assert_eq!(send_raw(&base, "DELETE", "/debug/faults", &[], None).status, 204);
+
+    let without = start(Config::default());
+    assert_eq!(send_raw(&without, "POST", "/debug/faults", &[], Some(&rule.to_string())).status, 404, "off unless enabled");
+}
+
+#[test]
+fn serves_the_ui_with_single_page_fallback_and_json_404_under_api() {
+    let dir = std::env::temp_dir().join(format!("devserver-ui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>ui</title>").unwrap();
+    std::fs::write(dir.join("app.js"), "console.log(1)").unwrap();
+    let base = start(Config { ui_dir: Some(dir.clone()), ..Default::default() });
+    assert_eq!(send_raw(&base, "GET", "/app.js", &[], None).text, "console.log(1)");
+    assert!(send_raw(&base, "GET", "/dashboards/0000000000000001", &[], None).text.contains("<title>ui</title>"));
+    send_raw(&base, "GET", "/api/v2/nothing-here", &[("Authorization", "Token x")], None).assert_error(404, "not found");
+    let _ = std::fs::remove_dir_all(&dir);
+}
