@@ -4,10 +4,12 @@
 //! server (`crates/devserver`) both build on these types, and everything here is
 //! tested on the host with plain `cargo test`.
 
+pub mod display;
 pub mod endpoints;
 pub mod error;
 pub mod model;
 pub mod query;
+pub mod routes;
 pub mod time;
 pub mod urlenc;
 

@@ -1,0 +1,69 @@
+use super::{href, AppBase};
+use crate::copy;
+use crate::session::use_session;
+use dashboards_core::model::OrgId;
+use dashboards_core::routes::{dashboards_path, org_in_path};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+/// The top bar: app name, organization switcher, user, sign-out.
+#[component]
+pub fn Header() -> impl IntoView {
+    let session = use_session();
+    let base = use_context::<AppBase>().unwrap_or_default();
+    let location = use_location();
+    let navigate = use_navigate();
+    let current_org = Memo::new(move |_| org_in_path(&base.0, &location.pathname.get()).map(str::to_owned));
+    let orgs = LocalResource::new(move || {
+        let client = session.client.get();
+        async move {
+            match client {
+                Some(c) => c.list_orgs().await,
+                None => Ok(Vec::new()),
+            }
+        }
+    });
+    let sign_out = move |_| {
+        let client = session.client();
+        session.forget();
+        if let Some(c) = client {
+            // End the server session too; the local sign-out already happened either way.
+            spawn_local(async move {
+                let _ = c.signout().await;
+            });
+        }
+    };
+    view! {
+        <header class="topbar">
+            <a class="brand" href=href("/")>{copy::APP_NAME}</a>
+            <label class="org-switcher">
+                <span class="sr-only">{copy::ORGANIZATION}</span>
+                <select
+                    data-testid="org-switcher"
+                    on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        navigate(&dashboards_path(&OrgId(id)), NavigateOptions::default());
+                    }
+                >
+                    {move || {
+                        let selected = current_org.get();
+                        orgs.get()
+                            .and_then(Result::ok)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|o| {
+                                let is_selected = selected.as_deref() == Some(o.id.as_str());
+                                view! { <option value=o.id.0.clone() selected=is_selected>{o.name.clone()}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+            <span class="spacer"></span>
+            <span class="user" data-testid="user-name">{move || session.user.get().map(|u| u.name).unwrap_or_default()}</span>
+            <button class="btn btn-ghost" data-testid="sign-out" on:click=sign_out>{copy::SIGN_OUT}</button>
+        </header>
+    }
+}

@@ -1,0 +1,21 @@
+//! Reusable pieces.
+
+mod error_view;
+mod header;
+mod label_pill;
+mod relative_time;
+
+pub use error_view::{first_api_error, ErrorView};
+pub use header::Header;
+pub use label_pill::LabelPill;
+pub use relative_time::RelativeTime;
+
+/// The path the app is served under ("" or e.g. "/ui"), provided by `App`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AppBase(pub String);
+
+/// An href inside the app: the base path plus an app path.
+pub fn href(path: &str) -> String {
+    let base = leptos::prelude::use_context::<AppBase>().unwrap_or_default();
+    format!("{}{}", base.0, path)
+}

@@ -1,0 +1,13 @@
+//! One module per screen.
+
+mod dashboard;
+mod dashboards;
+mod home;
+mod not_found;
+mod sign_in;
+
+pub use dashboard::DashboardPage;
+pub use dashboards::{DashboardList, DashboardsPage};
+pub use home::HomePage;
+pub use not_found::NotFoundPage;
+pub use sign_in::SignInPage;

@@ -1,0 +1,57 @@
+//! Who is signed in, provided as context by `App`.
+
+use crate::api::{Auth, Client};
+use crate::storage::{self, StoredAuth};
+use dashboards_core::model::User;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct SessionCtx {
+    /// The API client; `None` while signed out.
+    pub client: RwSignal<Option<Client>>,
+    /// The signed-in user, once `/me` answered.
+    pub user: RwSignal<Option<User>>,
+}
+
+impl SessionCtx {
+    /// Starts from what `localStorage` remembers.
+    pub fn restore() -> Self {
+        let client = storage::load_auth().map(|a| {
+            let auth = match a.token {
+                Some(t) => Auth::Token(t),
+                None => Auth::Session,
+            };
+            Client::new(a.origin, auth)
+        });
+        SessionCtx { client: RwSignal::new(client), user: RwSignal::new(None) }
+    }
+
+    /// Records a successful sign-in.
+    pub fn signed_in(&self, client: Client, user: User) {
+        storage::save_auth(&StoredAuth {
+            origin: client.origin.clone(),
+            token: match &client.auth {
+                Auth::Token(t) => Some(t.clone()),
+                Auth::Session => None,
+            },
+        });
+        self.user.set(Some(user));
+        self.client.set(Some(client));
+    }
+
+    /// Forgets the sign-in locally (the server session, if any, is ended by the caller).
+    pub fn forget(&self) {
+        storage::clear_auth();
+        self.user.set(None);
+        self.client.set(None);
+    }
+
+    /// The client; components under the signed-in shell can rely on it.
+    pub fn client(&self) -> Option<Client> {
+        self.client.get_untracked()
+    }
+}
+
+pub fn use_session() -> SessionCtx {
+    expect_context::<SessionCtx>()
+}
