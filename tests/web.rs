@@ -1,0 +1,188 @@
+//! Browser tests: components mounted in headless Chrome (wasm-bindgen-test), and the api
+//! client and the whole app against the dev server (started by the test command, which
+//! passes its URL at compile time as INFLUX_DEVSERVER_URL).
+#![cfg(target_arch = "wasm32")]
+
+use dashboards_core::model::*;
+use dashboards_core::ApiError;
+use influx_dashboards::api::{Auth, Client};
+use influx_dashboards::components::{ErrorView, LabelPill};
+use influx_dashboards::pages::DashboardList;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DEMO_TOKEN: &str = "influx-dashboards-demo-token";
+
+fn devserver() -> Option<&'static str> {
+    let url = option_env!("INFLUX_DEVSERVER_URL");
+    // The test command always passes it: there, a missing URL is a failure, not a skip.
+    if url.is_none() && option_env!("REQUIRE_DEVSERVER").is_some() {
+        panic!("REQUIRE_DEVSERVER is set but INFLUX_DEVSERVER_URL is not");
+    }
+    url
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh container in the page for one test.
+fn container() -> web_sys::HtmlElement {
+    let div = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn all(root: &web_sys::Element, css: &str) -> Vec<web_sys::Element> {
+    let list = root.query_selector_all(css).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
+}
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// Waits until `css` matches at least `n` elements (or fails after `ms`).
+async fn wait_for(root: &web_sys::Element, css: &str, n: usize, ms: i32) -> Vec<web_sys::Element> {
+    let mut waited = 0;
+    loop {
+        let found = all(root, css);
+        if found.len() >= n {
+            return found;
+        }
+        if waited >= ms {
+            panic!("waited {ms} ms for {n} × {css}, found {}; page: {}", found.len(), root.inner_html().chars().take(600).collect::<String>());
+        }
+        sleep(50).await;
+        waited += 50;
+    }
+}
+
+fn label(name: &str, color: &str) -> Label {
+    serde_json::from_value(serde_json::json!({"id": "0c00000000000001", "orgID": "0a1b2c3d4e5f6789", "name": name,
+        "properties": {"color": color, "description": "a label"}})).unwrap()
+}
+
+fn dashboard(id: &str, name: &str, labels: Vec<Label>) -> Dashboard {
+    Dashboard {
+        id: DashboardId::from(id),
+        org_id: OrgId::from("0a1b2c3d4e5f6789"),
+        name: name.into(),
+        labels,
+        meta: DashboardMeta { updated_at: "2024-01-02T03:04:05Z".into(), ..Default::default() },
+        ..Default::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn label_pill_draws_its_color_and_keeps_the_name_inert() {
+    let root = container();
+    let evil = "<img src=x onerror=alert(1)>";
+    let _h = leptos::mount::mount_to(root.clone(), move || view! { <LabelPill label=label(evil, "#FFB94A") /> });
+    leptos::task::tick().await;
+    let pill: web_sys::HtmlElement = root.query_selector("[data-testid=label-pill]").unwrap().unwrap().unchecked_into();
+    assert_eq!(pill.text_content().unwrap(), evil, "the name is text");
+    assert!(root.query_selector("img").unwrap().is_none(), "no markup from the name");
+    assert_eq!(pill.style().get_property_value("background-color").unwrap(), "rgb(255, 185, 74)");
+    assert_eq!(pill.style().get_property_value("color").unwrap(), "rgb(0, 0, 0)", "dark text on a light label");
+    assert_eq!(pill.title(), "a label");
+}
+
+#[wasm_bindgen_test]
+async fn dashboard_list_renders_rows_links_and_the_empty_state() {
+    let root = container();
+    let list = RwSignal::new(vec![
+        dashboard("1111111111111111", "cpu", vec![label("prod", "#326BBA")]),
+        dashboard("2222222222222222", "", vec![]),
+    ]);
+    let org = OrgId::from("0a1b2c3d4e5f6789");
+    let _h = leptos::mount::mount_to(root.clone(), move || view! { <DashboardList dashboards=list org=org /> });
+    leptos::task::tick().await;
+    let rows = all(&root, "[data-testid=dashboard-row]");
+    assert_eq!(rows.len(), 2);
+    let names: Vec<String> = all(&root, "[data-testid=dashboard-name]").iter().map(|e| e.text_content().unwrap()).collect();
+    assert_eq!(names, vec!["cpu", "(unnamed)"]);
+    let link: web_sys::HtmlAnchorElement = all(&root, "[data-testid=dashboard-name]")[0].clone().unchecked_into();
+    assert!(link.href().ends_with("/orgs/0a1b2c3d4e5f6789/dashboards/1111111111111111"), "{}", link.href());
+    assert_eq!(all(&root, "[data-testid=label-pill]").len(), 1);
+    assert_eq!(root.query_selector("[data-testid=dashboard-count]").unwrap().unwrap().text_content().unwrap(), "2 dashboards");
+
+    list.set(Vec::new());
+    leptos::task::tick().await;
+    assert!(all(&root, "[data-testid=dashboard-row]").is_empty());
+    assert!(root.query_selector("[data-testid=no-dashboards]").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn error_view_says_what_happened_and_retries() {
+    let root = container();
+    let retries = RwSignal::new(0);
+    let err = ApiError::from_response(422, r#"{"code":"conflict","message":"label with name prod already exists"}"#, None);
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ErrorView error=err.clone() on_retry=Callback::new(move |_| retries.update(|n| *n += 1)) /> }
+    });
+    leptos::task::tick().await;
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Already exists"), "{text}");
+    assert!(text.contains("label with name prod already exists"), "{text}");
+    let button: web_sys::HtmlElement = root.query_selector("[data-testid=retry]").unwrap().unwrap().unchecked_into();
+    button.click();
+    assert_eq!(retries.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn api_client_talks_to_the_dev_server() {
+    let Some(url) = devserver() else { return };
+    let client = Client::new(url, Auth::Token(DEMO_TOKEN.into()));
+    let me = client.me().await.unwrap();
+    assert_eq!(me.name, "demo");
+    let orgs = client.list_orgs().await.unwrap();
+    let org = orgs.iter().find(|o| o.name == "demo").expect("demo org");
+    let q = dashboards_core::endpoints::ListDashboards { org_id: Some(org.id.clone()), ..Default::default() };
+    let page = client.list_dashboards(&q).await.unwrap();
+    assert_eq!(page.dashboards.len(), 150);
+
+    // A view read and written back through the typed model is unchanged.
+    let with_cells = page.dashboards.iter().find(|d| !d.cells.is_empty()).unwrap();
+    let cell = &with_cells.cells[0];
+    let view = client.get_view(&with_cells.id, &cell.id).await.unwrap();
+    let back = client
+        .patch_view(&with_cells.id, &cell.id, &PatchView { name: view.name.clone(), properties: view.properties.clone() })
+        .await
+        .unwrap();
+    assert_eq!(serde_json::to_value(&back.properties).unwrap(), serde_json::to_value(&view.properties).unwrap());
+
+    match client.get_dashboard(&DashboardId::from("0000000000000001"), false).await {
+        Err(ApiError::NotFound { message }) => assert_eq!(message, "dashboard not found"),
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+    match Client::new(url, Auth::Token("wrong".into())).me().await {
+        Err(e @ ApiError::Unauthorized { .. }) => assert!(e.needs_sign_in()),
+        other => panic!("expected Unauthorized, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_app_signs_in_with_a_stored_token_and_lists_the_org() {
+    let Some(url) = devserver() else { return };
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let stored = serde_json::json!({"origin": url, "token": DEMO_TOKEN}).to_string();
+    storage.set_item("influx-dashboards.auth", &stored).unwrap();
+    web_sys::window().unwrap().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+    let root = container();
+    let _h = leptos::mount::mount_to(root.clone(), influx_dashboards::app::App);
+    let rows = wait_for(&root, "[data-testid=dashboard-row]", 150, 15_000).await;
+    assert_eq!(rows.len(), 150);
+    let path = web_sys::window().unwrap().location().pathname().unwrap();
+    assert!(path.starts_with("/orgs/") && path.ends_with("/dashboards"), "{path}");
+    assert_eq!(root.query_selector("[data-testid=user-name]").unwrap().unwrap().text_content().unwrap(), "demo");
+    // The seeded name that looks like markup is shown as text.
+    assert!(root.query_selector("img").unwrap().is_none());
+    storage.remove_item("influx-dashboards.auth").unwrap();
+}
