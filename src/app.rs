@@ -12,11 +12,7 @@ use leptos_router::path;
 
 /// The base path from `<base href>` (set by trunk's `--public-url`).
 fn document_base() -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .map(|b| base_path(&b))
-        .unwrap_or_default()
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).map(|b| base_path(&b)).unwrap_or_default()
 }
 
 #[component]

@@ -7,7 +7,8 @@ use dashboards_core::model::*;
 use dashboards_core::ApiError;
 use influx_dashboards::api::{Auth, Client};
 use influx_dashboards::components::{ErrorView, LabelPill};
-use influx_dashboards::pages::DashboardList;
+use influx_dashboards::pages::{DashboardList, SignInPage};
+use influx_dashboards::session::SessionCtx;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -57,7 +58,11 @@ async fn wait_for(root: &web_sys::Element, css: &str, n: usize, ms: i32) -> Vec<
             return found;
         }
         if waited >= ms {
-            panic!("waited {ms} ms for {n} × {css}, found {}; page: {}", found.len(), root.inner_html().chars().take(600).collect::<String>());
+            panic!(
+                "waited {ms} ms for {n} × {css}, found {}; page: {}",
+                found.len(),
+                root.inner_html().chars().take(600).collect::<String>()
+            );
         }
         sleep(50).await;
         waited += 50;
@@ -66,7 +71,8 @@ async fn wait_for(root: &web_sys::Element, css: &str, n: usize, ms: i32) -> Vec<
 
 fn label(name: &str, color: &str) -> Label {
     serde_json::from_value(serde_json::json!({"id": "0c00000000000001", "orgID": "0a1b2c3d4e5f6789", "name": name,
-        "properties": {"color": color, "description": "a label"}})).unwrap()
+        "properties": {"color": color, "description": "a label"}}))
+    .unwrap()
 }
 
 fn dashboard(id: &str, name: &str, labels: Vec<Label>) -> Dashboard {
@@ -184,5 +190,78 @@ async fn the_app_signs_in_with_a_stored_token_and_lists_the_org() {
     assert_eq!(root.query_selector("[data-testid=user-name]").unwrap().unwrap().text_content().unwrap(), "demo");
     // The seeded name that looks like markup is shown as text.
     assert!(root.query_selector("img").unwrap().is_none());
+    storage.remove_item("influx-dashboards.auth").unwrap();
+}
+
+/// Types into an input the way a person does (value + input event).
+fn type_into(root: &web_sys::Element, testid: &str, text: &str) {
+    let input: web_sys::HtmlInputElement = root.query_selector(&format!("[data-testid={testid}]")).unwrap().unwrap().unchecked_into();
+    input.set_value(text);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+fn input_value(root: &web_sys::Element, testid: &str) -> String {
+    let input: web_sys::HtmlInputElement = root.query_selector(&format!("[data-testid={testid}]")).unwrap().unwrap().unchecked_into();
+    input.value()
+}
+
+fn click(root: &web_sys::Element, testid: &str) {
+    let el: web_sys::HtmlElement = root.query_selector(&format!("[data-testid={testid}]")).unwrap().unwrap().unchecked_into();
+    el.click();
+}
+
+#[wasm_bindgen_test]
+async fn sign_in_form_refuses_bad_input_keeps_what_was_typed_and_signs_in() {
+    let Some(url) = devserver() else { return };
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item("influx-dashboards.auth").unwrap();
+    let root = container();
+    let session = SessionCtx::restore();
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(session);
+        view! { <SignInPage /> }
+    });
+    leptos::task::tick().await;
+
+    // Nothing typed: refused before any request.
+    click(&root, "sign-in");
+    let err = wait_for(&root, "[data-testid=sign-in-error]", 1, 2_000).await;
+    assert!(err[0].text_content().unwrap().contains("Enter your username"), "{}", err[0].text_content().unwrap());
+
+    // A password sign-in to another origin is refused with the reason (cookies stay same-origin).
+    type_into(&root, "username", "demo");
+    type_into(&root, "password", "demo-password");
+    type_into(&root, "origin", url);
+    click(&root, "sign-in");
+    sleep(100).await;
+    let text = root.query_selector("[data-testid=sign-in-error]").unwrap().unwrap().text_content().unwrap();
+    assert!(text.contains("same origin") || text.contains("one origin"), "{text}");
+
+    // A wrong token: the server's refusal is shown and the form keeps every value.
+    click(&root, "mode-token");
+    leptos::task::tick().await;
+    type_into(&root, "token", "not-the-token");
+    click(&root, "sign-in");
+    let mut waited = 0;
+    while !root.text_content().unwrap().contains("does not accept this token") {
+        assert!(waited < 5_000, "no refusal shown: {}", root.inner_html());
+        sleep(50).await;
+        waited += 50;
+    }
+    assert_eq!(input_value(&root, "token"), "not-the-token");
+    assert_eq!(input_value(&root, "origin"), url);
+    assert!(session.client.get_untracked().is_none());
+
+    // The right token signs in and is remembered.
+    type_into(&root, "token", DEMO_TOKEN);
+    click(&root, "sign-in");
+    let mut waited = 0;
+    while session.client.get_untracked().is_none() {
+        assert!(waited < 5_000, "not signed in: {}", root.inner_html());
+        sleep(50).await;
+        waited += 50;
+    }
+    assert_eq!(session.user.get_untracked().map(|u| u.name), Some("demo".into()));
+    assert!(storage.get_item("influx-dashboards.auth").unwrap().unwrap().contains(DEMO_TOKEN));
     storage.remove_item("influx-dashboards.auth").unwrap();
 }

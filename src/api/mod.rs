@@ -44,10 +44,8 @@ impl Client {
             Method::Patch => HttpMethod::PATCH,
             Method::Delete => HttpMethod::DELETE,
         };
-        let mut builder = RequestBuilder::new(&self.url(&req.path))
-            .method(method)
-            .credentials(RequestCredentials::SameOrigin)
-            .abort_signal(abort);
+        let mut builder =
+            RequestBuilder::new(&self.url(&req.path)).method(method).credentials(RequestCredentials::SameOrigin).abort_signal(abort);
         let has_auth_header = req.headers.iter().any(|(k, _)| *k == "Authorization");
         for (k, v) in &req.headers {
             builder = builder.header(k, v);

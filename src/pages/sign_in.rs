@@ -60,20 +60,18 @@ pub fn SignInPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
     let origin = RwSignal::new(String::new());
-    let action = Action::new_local(|c: &Credentials| sign_in(c.clone()));
-    let error = RwSignal::new(None::<ApiError>);
-    // The action's outcome: success signs in, failure is shown under the form.
-    Effect::new(move |_| {
-        if let Some(result) = action.value().get() {
-            match result {
-                Ok((client, user)) => session.signed_in(client, user),
-                Err(e) => error.set(Some(e)),
-            }
+    // A successful attempt signs in from inside the action; a failed one is its value.
+    let action = Action::new_local(move |c: &Credentials| {
+        let c = c.clone();
+        async move {
+            let (client, user) = sign_in(c).await?;
+            session.signed_in(client, user);
+            Ok::<(), ApiError>(())
         }
     });
+    let error = move || if action.pending().get() { None } else { action.value().get().and_then(Result::err) };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        error.set(None);
         action.dispatch(Credentials {
             origin: origin.get_untracked(),
             mode: mode.get_untracked(),
@@ -91,7 +89,7 @@ pub fn SignInPage() -> impl IntoView {
                 class="tab"
                 class:active=move || mode.get() == m
                 aria-selected=move || (mode.get() == m).to_string()
-                on:click=move |_| { mode.set(m); error.set(None); }
+                on:click=move |_| mode.set(m)
             >{text}</button>
         }
     };
@@ -130,7 +128,7 @@ pub fn SignInPage() -> impl IntoView {
                         <small>{copy::SERVER_HINT}</small>
                     </label>
                 </details>
-                {move || error.get().map(|e| view! {
+                {move || error().map(|e| view! {
                     <p class="form-error" role="alert" data-testid="sign-in-error">
                         {(!e.needs_sign_in()).then(|| view! { <strong>{e.title()}": "</strong> })}
                         {e.message().to_owned()}

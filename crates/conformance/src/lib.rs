@@ -85,10 +85,8 @@ fn real_target(base: String) -> Target {
     assert_eq!(r.status, 200, "listing orgs on {base}: {}", r.text);
     let orgs = r.json()["orgs"].as_array().cloned().unwrap_or_default();
     let wanted = std::env::var("INFLUX_ORG").ok();
-    let org = orgs
-        .iter()
-        .find(|o| wanted.as_deref().is_none_or(|w| o["name"] == w))
-        .unwrap_or_else(|| panic!("no org {wanted:?} on {base}"));
+    let org =
+        orgs.iter().find(|o| wanted.as_deref().is_none_or(|w| o["name"] == w)).unwrap_or_else(|| panic!("no org {wanted:?} on {base}"));
     let credentials = match (std::env::var("INFLUX_USERNAME"), std::env::var("INFLUX_PASSWORD")) {
         (Ok(u), Ok(p)) => Some((u, p)),
         _ => None,

@@ -34,7 +34,13 @@ fn errors_carry_code_message_and_header() {
 #[test]
 fn no_credentials_is_401_everywhere_but_the_public_routes() {
     let t = target();
-    for (method, path) in [("GET", "/api/v2/dashboards"), ("GET", "/api/v2/me"), ("GET", "/api/v2/labels"), ("GET", "/api/v2/orgs"), ("POST", "/api/v2/query")] {
+    for (method, path) in [
+        ("GET", "/api/v2/dashboards"),
+        ("GET", "/api/v2/me"),
+        ("GET", "/api/v2/labels"),
+        ("GET", "/api/v2/orgs"),
+        ("POST", "/api/v2/query"),
+    ] {
         let r = send_raw(&t.base, method, path, &[], None);
         assert_eq!(r.assert_error(401, "unauthorized"), "unauthorized access", "{method} {path}");
     }
@@ -68,8 +74,14 @@ fn dashboard_lifecycle_and_shape() {
     assert_eq!(b["cells"], json!([]));
     assert!(b["meta"]["createdAt"].is_string() && b["meta"]["updatedAt"].is_string());
     let p = d.path();
-    for (k, v) in [("self", p.clone()), ("cells", format!("{p}/cells")), ("members", format!("{p}/members")),
-                   ("owners", format!("{p}/owners")), ("labels", format!("{p}/labels")), ("org", format!("/api/v2/orgs/{}", target().org_id))] {
+    for (k, v) in [
+        ("self", p.clone()),
+        ("cells", format!("{p}/cells")),
+        ("members", format!("{p}/members")),
+        ("owners", format!("{p}/owners")),
+        ("labels", format!("{p}/labels")),
+        ("org", format!("/api/v2/orgs/{}", target().org_id)),
+    ] {
         assert_eq!(b["links"][k], v.as_str(), "links.{k}");
     }
     let got = call("GET", &p, None);
@@ -171,7 +183,11 @@ fn b2_sorting_is_per_page() {
     a.sort();
     b.sort();
     assert_eq!(a, b, "sortBy does not change which dashboards are on the page");
-    assert_eq!(names(&by_name), vec![format!("a-{tag}"), format!("b-{tag}"), format!("c-{tag}")], "Name sorts ascending even with descending=true");
+    assert_eq!(
+        names(&by_name),
+        vec![format!("a-{tag}"), format!("b-{tag}"), format!("c-{tag}")],
+        "Name sorts ascending even with descending=true"
+    );
     let by_created = call("GET", "/api/v2/dashboards?limit=3&descending=true&sortBy=CreatedAt", None).json();
     assert_eq!(ids(&by_created), vec![made[0].id.clone(), made[1].id.clone(), made[2].id.clone()], "CreatedAt ascending");
     let unknown = call("GET", "/api/v2/dashboards?limit=3&descending=true&sortBy=Bogus", None).json();
@@ -229,15 +245,21 @@ fn cells_create_replace_patch_delete() {
     assert!(c1.get("name").is_none() && c1.get("properties").is_none(), "a created cell has no name/properties: {c1}");
     assert_eq!(c1["links"]["self"], format!("{p}/cells/{c1_id}").as_str());
     assert_eq!(c1["links"]["view"], format!("{p}/cells/{c1_id}/view").as_str());
-    let c2_id = call("POST", &format!("{p}/cells"), Some(&json!({"x": 4, "y": 0, "w": 4, "h": 3}))).json()["id"].as_str().unwrap().to_owned();
+    let c2_id =
+        call("POST", &format!("{p}/cells"), Some(&json!({"x": 4, "y": 0, "w": 4, "h": 3}))).json()["id"].as_str().unwrap().to_owned();
 
     // B5: PUT answers 201 {cells, links} echoing the request.
-    let r = call("PUT", &format!("{p}/cells"), Some(&json!([{"id": c1_id, "x": 0, "y": 3, "w": 6, "h": 2}, {"id": c2_id, "x": 6, "y": 3, "w": 6, "h": 2}])));
+    let r = call(
+        "PUT",
+        &format!("{p}/cells"),
+        Some(&json!([{"id": c1_id, "x": 0, "y": 3, "w": 6, "h": 2}, {"id": c2_id, "x": 6, "y": 3, "w": 6, "h": 2}])),
+    );
     assert_eq!(r.status, 201, "{}", r.text);
     let v = r.json();
     assert_eq!(v["links"]["self"], format!("{p}/cells").as_str());
     assert_eq!((v["cells"][0]["y"].as_i64(), v["cells"][0]["w"].as_i64()), (Some(3), Some(6)));
-    let m = call("PUT", &format!("{p}/cells"), Some(&json!([{"id": "0000000000000001", "x": 0, "y": 0, "w": 1, "h": 1}]))).assert_error(422, "unprocessable entity");
+    let m = call("PUT", &format!("{p}/cells"), Some(&json!([{"id": "0000000000000001", "x": 0, "y": 0, "w": 1, "h": 1}])))
+        .assert_error(422, "unprocessable entity");
     assert_eq!(m, "cannot replace cells that were not already present");
     let m = call("PUT", &format!("{p}/cells"), Some(&json!([{"x": 0, "y": 0, "w": 1, "h": 1}]))).assert_error(400, "invalid");
     assert_eq!(m, "cannot provide empty cell id");
@@ -248,7 +270,10 @@ fn cells_create_replace_patch_delete() {
     let r = call("PATCH", &format!("{p}/cells/{c1_id}"), Some(&json!({"x": 1, "name": "ignored"})));
     assert_eq!(r.status, 200, "{}", r.text);
     assert_eq!((r.json()["x"].as_i64(), r.json()["w"].as_i64()), (Some(1), Some(6)));
-    assert_eq!(call("PATCH", &format!("{p}/cells/0000000000000001"), Some(&json!({"x": 1}))).assert_error(404, "not found"), "cell not found");
+    assert_eq!(
+        call("PATCH", &format!("{p}/cells/0000000000000001"), Some(&json!({"x": 1}))).assert_error(404, "not found"),
+        "cell not found"
+    );
 
     // Cells left out of a PUT are removed.
     assert_eq!(call("PUT", &format!("{p}/cells"), Some(&json!([{"id": c2_id, "x": 0, "y": 0, "w": 12, "h": 4}]))).status, 201);
@@ -304,7 +329,13 @@ fn views_b7_b8_b9_b11() {
     assert_eq!(m, "view not found");
 
     // B9: an unknown type (simple-table) answers 200 and keeps the old properties.
-    let r = call("PATCH", &vpath, Some(&json!({"name": "CPU usage", "properties": {"type": "simple-table", "shape": "chronograf-v2", "showAll": true, "queries": [], "note": "", "showNoteWhenEmpty": false}})));
+    let r = call(
+        "PATCH",
+        &vpath,
+        Some(
+            &json!({"name": "CPU usage", "properties": {"type": "simple-table", "shape": "chronograf-v2", "showAll": true, "queries": [], "note": "", "showNoteWhenEmpty": false}}),
+        ),
+    );
     assert_eq!(r.status, 200, "{}", r.text);
     assert_eq!(call("GET", &vpath, None).json()["properties"]["type"], "xy");
 
@@ -342,7 +373,11 @@ fn labels_crud_and_b13() {
     let _g = dashboards_shared();
     let t = target();
     let name = unique("label");
-    let r = call("POST", "/api/v2/labels", Some(&json!({"orgID": t.org_id, "name": name, "properties": {"color": "#326BBA", "description": "d"}})));
+    let r = call(
+        "POST",
+        "/api/v2/labels",
+        Some(&json!({"orgID": t.org_id, "name": name, "properties": {"color": "#326BBA", "description": "d"}})),
+    );
     assert_eq!(r.status, 201, "{}", r.text);
     let v = r.json();
     let id = v["label"]["id"].as_str().unwrap().to_owned();

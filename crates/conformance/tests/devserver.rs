@@ -44,7 +44,22 @@ fn demo_seed_has_every_view_type_labels_members_and_paging() {
             assert!(p.is_typed(), "{p:?}");
         }
     }
-    for t in ["xy", "line-plus-single-stat", "single-stat", "gauge", "table", "markdown", "histogram", "heatmap", "scatter", "mosaic", "band", "check", "geo", "log-viewer"] {
+    for t in [
+        "xy",
+        "line-plus-single-stat",
+        "single-stat",
+        "gauge",
+        "table",
+        "markdown",
+        "histogram",
+        "heatmap",
+        "scatter",
+        "mosaic",
+        "band",
+        "check",
+        "geo",
+        "log-viewer",
+    ] {
         assert!(types.contains(t), "no seeded cell of type {t}: {types:?}");
     }
     let labels = get(&base, &format!("/api/v2/labels?orgID={}", org["id"].as_str().unwrap())).json();
@@ -69,7 +84,12 @@ fn every_answered_write_survives_a_restart() {
     let id = r.json()["id"].as_str().unwrap().to_owned();
     let cell = send(&base, "POST", &format!("/api/v2/dashboards/{id}/cells"), &json!({"x": 0, "y": 0, "w": 3, "h": 3})).json();
     let props = seed::properties("gauge", "cpu", "usage_user", "");
-    let r = send(&base, "PATCH", &format!("/api/v2/dashboards/{id}/cells/{}/view", cell["id"].as_str().unwrap()), &json!({"name": "g", "properties": props}));
+    let r = send(
+        &base,
+        "PATCH",
+        &format!("/api/v2/dashboards/{id}/cells/{}/view", cell["id"].as_str().unwrap()),
+        &json!({"name": "g", "properties": props}),
+    );
     assert_eq!(r.status, 200);
 
     // A second server on the same folder sees exactly what the first one answered, as a
@@ -78,7 +98,11 @@ fn every_answered_write_survives_a_restart() {
     let d = get(&again, &format!("/api/v2/dashboards/{id}?include=properties")).json();
     assert_eq!(d["name"], "kept");
     assert_eq!(d["cells"][0]["properties"], props);
-    assert_eq!(get(&again, "/api/v2/dashboards?limit=100").json()["dashboards"].as_array().unwrap().len(), 100, "the seed is not added twice");
+    assert_eq!(
+        get(&again, "/api/v2/dashboards?limit=100").json()["dashboards"].as_array().unwrap().len(),
+        100,
+        "the seed is not added twice"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -29,11 +29,19 @@ pub fn text_color_on(hex: &str) -> &'static str {
     let Some(rgb) = parse_hex(hex) else { return "#ffffff" };
     let lin = |c: u8| {
         let c = c as f64 / 255.0;
-        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
     };
     let l = 0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2]);
     // Contrast with black (l+0.05)/0.05 vs with white 1.05/(l+0.05): equal at l ≈ 0.179.
-    if l > 0.179 { "#000000" } else { "#ffffff" }
+    if l > 0.179 {
+        "#000000"
+    } else {
+        "#ffffff"
+    }
 }
 
 /// `#rrggbb` -> [r, g, b].

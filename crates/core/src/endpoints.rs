@@ -264,8 +264,7 @@ pub fn list_users_of(dashboard: &DashboardId, role: Role) -> Request {
 }
 
 pub fn add_user_to(dashboard: &DashboardId, role: Role, user: &UserId) -> Request {
-    Request::new(Method::Post, format!("{}/{}", dash_path(dashboard), role.segment()))
-        .json(&AddMember { id: user.clone(), name: None })
+    Request::new(Method::Post, format!("{}/{}", dash_path(dashboard), role.segment())).json(&AddMember { id: user.clone(), name: None })
 }
 
 pub fn remove_user_from(dashboard: &DashboardId, role: Role, user: &UserId) -> Request {
@@ -431,9 +430,17 @@ mod tests {
             (get_view(&d(), &c), Method::Get, "/dashboards/0a1b2c3d4e5f6789/cells/1111111111111111/view"),
             (delete_cell(&d(), &c), Method::Delete, "/dashboards/0a1b2c3d4e5f6789/cells/1111111111111111"),
             (list_dashboard_labels(&d()), Method::Get, "/dashboards/0a1b2c3d4e5f6789/labels"),
-            (remove_label(&d(), &LabelId::from("2222222222222222")), Method::Delete, "/dashboards/0a1b2c3d4e5f6789/labels/2222222222222222"),
+            (
+                remove_label(&d(), &LabelId::from("2222222222222222")),
+                Method::Delete,
+                "/dashboards/0a1b2c3d4e5f6789/labels/2222222222222222",
+            ),
             (list_users_of(&d(), Role::Owner), Method::Get, "/dashboards/0a1b2c3d4e5f6789/owners"),
-            (remove_user_from(&d(), Role::Member, &UserId::from("3333333333333333")), Method::Delete, "/dashboards/0a1b2c3d4e5f6789/members/3333333333333333"),
+            (
+                remove_user_from(&d(), Role::Member, &UserId::from("3333333333333333")),
+                Method::Delete,
+                "/dashboards/0a1b2c3d4e5f6789/members/3333333333333333",
+            ),
             (list_labels(&OrgId::from("4444444444444444")), Method::Get, "/labels?orgID=4444444444444444"),
             (list_users(Some("a b")), Method::Get, "/users?name=a%20b"),
             (list_users(None), Method::Get, "/users"),
@@ -470,9 +477,12 @@ mod tests {
 
     #[test]
     fn bodies() {
-        let r = create_dashboard(&CreateDashboard { org_id: OrgId::from("4444444444444444"), name: "  cpu  ".into(), description: None }).unwrap();
+        let r = create_dashboard(&CreateDashboard { org_id: OrgId::from("4444444444444444"), name: "  cpu  ".into(), description: None })
+            .unwrap();
         assert_eq!(r.body.as_deref(), Some(r#"{"orgID":"4444444444444444","name":"cpu"}"#));
-        assert!(create_dashboard(&CreateDashboard { org_id: OrgId::from("4444444444444444"), name: "   ".into(), description: None }).is_err());
+        assert!(
+            create_dashboard(&CreateDashboard { org_id: OrgId::from("4444444444444444"), name: "   ".into(), description: None }).is_err()
+        );
         assert!(create_dashboard(&CreateDashboard { org_id: OrgId::from("nope"), name: "x".into(), description: None }).is_err());
 
         assert!(patch_dashboard(&d(), &PatchDashboard::default()).is_err());
@@ -518,7 +528,9 @@ mod tests {
 
     #[test]
     fn base64_vectors() {
-        for (i, o) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")] {
+        for (i, o) in
+            [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")]
+        {
             assert_eq!(base64(i.as_bytes()), o);
         }
     }

@@ -183,19 +183,43 @@ mod tests {
     #[test]
     fn status_and_code_table() {
         let cases: &[(u16, &str, Option<&str>, ApiError)] = &[
-            (400, r#"{"code":"invalid","message":"limit must be between 1 and 100"}"#, None,
-             ApiError::Invalid { message: "limit must be between 1 and 100".into() }),
-            (401, r#"{"code":"unauthorized","message":"unauthorized access"}"#, None,
-             ApiError::Unauthorized { message: "unauthorized access".into() }),
-            (422, r#"{"code":"conflict","message":"label with name cpu already exists"}"#, None,
-             ApiError::Conflict { message: "label with name cpu already exists".into() }),
-            (422, r#"{"code":"unprocessable entity","message":"cannot replace cells that were not already present"}"#, None,
-             ApiError::Unprocessable { message: "cannot replace cells that were not already present".into() }),
+            (
+                400,
+                r#"{"code":"invalid","message":"limit must be between 1 and 100"}"#,
+                None,
+                ApiError::Invalid { message: "limit must be between 1 and 100".into() },
+            ),
+            (
+                401,
+                r#"{"code":"unauthorized","message":"unauthorized access"}"#,
+                None,
+                ApiError::Unauthorized { message: "unauthorized access".into() },
+            ),
+            (
+                422,
+                r#"{"code":"conflict","message":"label with name cpu already exists"}"#,
+                None,
+                ApiError::Conflict { message: "label with name cpu already exists".into() },
+            ),
+            (
+                422,
+                r#"{"code":"unprocessable entity","message":"cannot replace cells that were not already present"}"#,
+                None,
+                ApiError::Unprocessable { message: "cannot replace cells that were not already present".into() },
+            ),
             (404, "", Some("not found"), ApiError::NotFound { message: "not found".into() }),
-            (502, "<html>Bad Gateway</html>", None,
-             ApiError::Server { status: 502, message: "bad gateway: the proxy could not reach InfluxDB".into() }),
-            (500, "mapping for user x already exists", None,
-             ApiError::Server { status: 500, message: "mapping for user x already exists".into() }),
+            (
+                502,
+                "<html>Bad Gateway</html>",
+                None,
+                ApiError::Server { status: 502, message: "bad gateway: the proxy could not reach InfluxDB".into() },
+            ),
+            (
+                500,
+                "mapping for user x already exists",
+                None,
+                ApiError::Server { status: 500, message: "mapping for user x already exists".into() },
+            ),
             (503, r#"{"code":"unavailable","message":"down"}"#, None, ApiError::Unavailable { message: "down".into() }),
         ];
         for (status, body, header, want) in cases {

@@ -48,12 +48,17 @@ pub fn format_rfc3339_nanos(unix_nanos: i128) -> String {
 /// Parses RFC3339 (`Z` or `±hh:mm`, any number of fraction digits up to 9) to Unix nanoseconds.
 pub fn parse_rfc3339(s: &str) -> Option<i128> {
     let b = s.as_bytes();
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b't' || b[10] == b' ') || b[13] != b':' || b[16] != b':' {
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b't' || b[10] == b' ') || b[13] != b':' || b[16] != b':'
+    {
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
         let t = s.get(r)?;
-        if t.bytes().all(|c| c.is_ascii_digit()) { t.parse().ok() } else { None }
+        if t.bytes().all(|c| c.is_ascii_digit()) {
+            t.parse().ok()
+        } else {
+            None
+        }
     };
     let (y, mo, d) = (num(0..4)?, num(5..7)? as u32, num(8..10)? as u32);
     let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
@@ -80,7 +85,11 @@ pub fn parse_rfc3339(s: &str) -> Option<i128> {
             let oh: i64 = rest[1..3].parse().ok()?;
             let om: i64 = rest[4..6].parse().ok()?;
             let v = oh * 3600 + om * 60;
-            if rest.starts_with('-') { -v } else { v }
+            if rest.starts_with('-') {
+                -v
+            } else {
+                v
+            }
         }
         _ => return None,
     };
@@ -162,7 +171,9 @@ mod tests {
         }
         assert_eq!(parse_rfc3339("2024-01-02T04:04:05+01:00"), parse_rfc3339("2024-01-02T03:04:05Z"));
         assert_eq!(parse_rfc3339("2024-01-02T03:04:05.1Z"), Some(1_704_164_645_100_000_000));
-        for bad in ["", "2024-01-02", "2024-13-02T03:04:05Z", "2024-01-02T03:04:05", "2024-01-02T03:04:05.Z", "2024-01-02T03:04:05.1234567890Z"] {
+        for bad in
+            ["", "2024-01-02", "2024-13-02T03:04:05Z", "2024-01-02T03:04:05", "2024-01-02T03:04:05.Z", "2024-01-02T03:04:05.1234567890Z"]
+        {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
     }
@@ -175,8 +186,16 @@ mod tests {
 
     #[test]
     fn durations() {
-        let cases = [("-1h", Some(-3600 * NANOS)), ("30m", Some(1800 * NANOS)), ("1h30m", Some(5400 * NANOS)),
-                     ("500ms", Some(500_000_000)), ("2w", Some(14 * 86_400 * NANOS)), ("", None), ("h", None), ("5x", None)];
+        let cases = [
+            ("-1h", Some(-3600 * NANOS)),
+            ("30m", Some(1800 * NANOS)),
+            ("1h30m", Some(5400 * NANOS)),
+            ("500ms", Some(500_000_000)),
+            ("2w", Some(14 * 86_400 * NANOS)),
+            ("", None),
+            ("h", None),
+            ("5x", None),
+        ];
         for (s, want) in cases {
             assert_eq!(parse_duration(s), want, "{s}");
         }

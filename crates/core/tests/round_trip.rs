@@ -112,7 +112,9 @@ fn dashboard_round_trips_and_reads_nulls() {
     assert_eq!(d.labels[1].properties, Field::Absent);
     assert_eq!(serde_json::to_value(&d).unwrap(), value);
 
-    let page: DashboardsPage = serde_json::from_value(json!({"links": {"self": "/api/v2/dashboards?descending=false&limit=20&offset=0"}, "dashboards": null})).unwrap();
+    let page: DashboardsPage =
+        serde_json::from_value(json!({"links": {"self": "/api/v2/dashboards?descending=false&limit=20&offset=0"}, "dashboards": null}))
+            .unwrap();
     assert!(page.dashboards.is_empty());
     let members: MembersResponse = serde_json::from_value(json!({"links": {"self": "/x"}, "users": [
         {"id": "0d00000000000001", "name": "ada", "status": "active", "role": "owner", "links": {"self": "/api/v2/users/0d00000000000001"}}]})).unwrap();

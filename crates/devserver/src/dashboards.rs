@@ -110,11 +110,8 @@ pub async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiRe
     }
 
     // links echo the query: sorted keys, always descending/limit/offset, plus the filters.
-    let mut params: Vec<(String, String)> = vec![
-        ("descending".into(), descending.to_string()),
-        ("limit".into(), limit.to_string()),
-        ("offset".into(), offset.to_string()),
-    ];
+    let mut params: Vec<(String, String)> =
+        vec![("descending".into(), descending.to_string()), ("limit".into(), limit.to_string()), ("offset".into(), offset.to_string())];
     if !sort_by.is_empty() {
         params.push(("sortBy".into(), sort_by.clone()));
     }
@@ -413,12 +410,8 @@ pub async fn remove_label(State(state): State<AppState>, Path((id, label)): Path
 fn list_role(state: &AppState, id: &str, role: &str) -> ApiResult<Json<Value>> {
     let store = state.store();
     let id = resource(&store, id)?;
-    let users: Vec<Value> = store
-        .urms
-        .iter()
-        .filter(|u| u.resource_id == id && u.role == role)
-        .filter_map(|u| store.member_json(u))
-        .collect();
+    let users: Vec<Value> =
+        store.urms.iter().filter(|u| u.resource_id == id && u.role == role).filter_map(|u| store.member_json(u)).collect();
     Ok(Json(json!({"links": {"self": format!("/api/v2/dashboards/{id}/{role}s")}, "users": users})))
 }
 

@@ -50,9 +50,9 @@ impl Faults {
     /// Takes one use of the first rule matching this request.
     fn take(&self, method: &str, path: &str) -> Option<Rule> {
         let mut rules = self.rules.lock().unwrap_or_else(|p| p.into_inner());
-        let i = rules.iter().position(|r| {
-            r.count > 0 && path.starts_with(&r.path) && r.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
-        })?;
+        let i = rules
+            .iter()
+            .position(|r| r.count > 0 && path.starts_with(&r.path) && r.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method)))?;
         rules[i].count -= 1;
         let rule = rules[i].clone();
         if rules[i].count == 0 {
@@ -92,10 +92,11 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
 
 pub async fn add(State(state): State<AppState>, body: Bytes) -> Response {
     let Some(faults) = &state.inner.faults else { return StatusCode::NOT_FOUND.into_response() };
-    let rules: Vec<Rule> = match serde_json::from_slice::<Vec<Rule>>(&body).or_else(|_| serde_json::from_slice::<Rule>(&body).map(|r| vec![r])) {
-        Ok(r) => r,
-        Err(e) => return ApiErr::invalid(format!("bad fault rule: {e}")).into_response(),
-    };
+    let rules: Vec<Rule> =
+        match serde_json::from_slice::<Vec<Rule>>(&body).or_else(|_| serde_json::from_slice::<Rule>(&body).map(|r| vec![r])) {
+            Ok(r) => r,
+            Err(e) => return ApiErr::invalid(format!("bad fault rule: {e}")).into_response(),
+        };
     faults.rules.lock().unwrap_or_else(|p| p.into_inner()).extend(rules);
     StatusCode::CREATED.into_response()
 }

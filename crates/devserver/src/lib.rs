@@ -150,10 +150,7 @@ fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Principal, ApiE
 
 /// The path as the client sent it (inside `nest`, `req.uri()` has the prefix stripped).
 pub(crate) fn original_path(req: &Request) -> String {
-    req.extensions()
-        .get::<axum::extract::OriginalUri>()
-        .map(|u| u.0.path().to_owned())
-        .unwrap_or_else(|| req.uri().path().to_owned())
+    req.extensions().get::<axum::extract::OriginalUri>().map(|u| u.0.path().to_owned()).unwrap_or_else(|| req.uri().path().to_owned())
 }
 
 async fn require_auth(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
@@ -267,10 +264,7 @@ pub fn app(state: AppState, ui_dir: Option<PathBuf>) -> Router {
         let index = dir.join("index.html");
         router = router.fallback_service(tower_http::services::ServeDir::new(dir).fallback(tower_http::services::ServeFile::new(index)));
     }
-    router
-        .layer(middleware::from_fn(cors))
-        .layer(middleware::from_fn_with_state(state.clone(), log_requests))
-        .with_state(state)
+    router.layer(middleware::from_fn(cors)).layer(middleware::from_fn_with_state(state.clone(), log_requests)).with_state(state)
 }
 
 /// Serves until the process ends.

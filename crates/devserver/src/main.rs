@@ -35,7 +35,9 @@ fn main() {
             },
             "--ui" => config.ui_dir = Some(value("--ui").into()),
             "--faults" => config.faults = true,
-            "--session-minutes" => config.session_minutes = value("--session-minutes").parse().unwrap_or_else(|_| fail("--session-minutes takes a number")),
+            "--session-minutes" => {
+                config.session_minutes = value("--session-minutes").parse().unwrap_or_else(|_| fail("--session-minutes takes a number"))
+            }
             "--quiet" => config.quiet = true,
             "-h" | "--help" => {
                 print!("{HELP}");
@@ -46,7 +48,9 @@ fn main() {
     }
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio runtime");
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap_or_else(|e| fail(&format!("cannot listen on 127.0.0.1:{port}: {e}")));
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .unwrap_or_else(|e| fail(&format!("cannot listen on 127.0.0.1:{port}: {e}")));
         let addr = listener.local_addr().expect("bound address");
         if let Some(f) = &port_file {
             std::fs::write(f, addr.port().to_string()).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", f.display())));

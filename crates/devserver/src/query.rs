@@ -89,7 +89,9 @@ pub fn plan(text: &str, now: i128) -> ApiResult<Plan> {
     }
     let every = match text.find("aggregateWindow(").and_then(|i| bare_arg(&text[i..], "every")) {
         Some("v.windowPeriod") | None => (stop - start) / 60,
-        Some(d) => parse_duration(d).filter(|d| *d > 0).ok_or_else(|| ApiErr::invalid(format!("compilation failed: invalid duration {d:?}")))?,
+        Some(d) => {
+            parse_duration(d).filter(|d| *d > 0).ok_or_else(|| ApiErr::invalid(format!("compilation failed: invalid duration {d:?}")))?
+        }
     }
     // At most 1000 points per series, whatever the window.
     .max((stop - start) / 1000)
@@ -149,7 +151,9 @@ pub fn render(plan: &Plan, annotations: &[String]) -> String {
     for a in annotations {
         match a.as_str() {
             "group" => out.push_str("#group,false,false,true,true,false,false,true,true,true\r\n"),
-            "datatype" => out.push_str("#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,double,string,string,string\r\n"),
+            "datatype" => {
+                out.push_str("#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,double,string,string,string\r\n")
+            }
             "default" => out.push_str(&format!("#default,{},,,,,,,,\r\n", plan.result)),
             _ => {}
         }
@@ -160,10 +164,7 @@ pub fn render(plan: &Plan, annotations: &[String]) -> String {
     let first = (plan.start / plan.every + 1) * plan.every;
     for (table, field) in plan.fields.iter().enumerate() {
         let series = format!("{}.{field}.server01", plan.measurement);
-        let mut times: Vec<i128> = (0..)
-            .map(|i| first + i * plan.every)
-            .take_while(|t| *t <= plan.stop)
-            .collect();
+        let mut times: Vec<i128> = (0..).map(|i| first + i * plan.every).take_while(|t| *t <= plan.stop).collect();
         if plan.last_only {
             times = times.last().copied().into_iter().collect();
         }
@@ -205,13 +206,8 @@ pub async fn query(State(state): State<AppState>, RawQuery(q): RawQuery, headers
                 return Err(decode_error(format!("unknown query type: {t}")));
             }
         }
-        let annotations: Vec<String> = v["dialect"]["annotations"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect();
+        let annotations: Vec<String> =
+            v["dialect"]["annotations"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect();
         let now = v.get("now").and_then(Value::as_str).and_then(parse_rfc3339);
         (text, annotations, now)
     };

@@ -17,9 +17,24 @@ pub const DASHBOARD_COUNT: usize = 150;
 const DAY: i128 = 86_400 * 1_000_000_000;
 
 const TOPICS: [&str; 18] = [
-    "CPU", "Memory", "Disk I/O", "Network", "Kubernetes nodes", "PostgreSQL", "Redis", "nginx", "Sensors",
-    "Energy", "Weather station", "Billing", "API latency", "Queue depth", "Ärger-Übersicht", "日本語ダッシュボード",
-    "émission CO₂", "cpu",
+    "CPU",
+    "Memory",
+    "Disk I/O",
+    "Network",
+    "Kubernetes nodes",
+    "PostgreSQL",
+    "Redis",
+    "nginx",
+    "Sensors",
+    "Energy",
+    "Weather station",
+    "Billing",
+    "API latency",
+    "Queue depth",
+    "Ärger-Übersicht",
+    "日本語ダッシュボード",
+    "émission CO₂",
+    "cpu",
 ];
 
 const LABELS: [(&str, &str, &str); 8] = [
@@ -35,8 +50,20 @@ const LABELS: [(&str, &str, &str); 8] = [
 
 /// The view types the OSS server stores (simple-table is not one: B9).
 const CELL_TYPES: [&str; 14] = [
-    "xy", "line-plus-single-stat", "single-stat", "gauge", "table", "markdown", "histogram", "heatmap", "scatter",
-    "mosaic", "band", "check", "geo", "log-viewer",
+    "xy",
+    "line-plus-single-stat",
+    "single-stat",
+    "gauge",
+    "table",
+    "markdown",
+    "histogram",
+    "heatmap",
+    "scatter",
+    "mosaic",
+    "band",
+    "check",
+    "geo",
+    "log-viewer",
 ];
 
 fn fnv(s: &str) -> u64 {
@@ -84,7 +111,9 @@ pub fn properties(kind: &str, measurement: &str, field: &str, note: &str) -> Val
         "histogram" => json!({"colors": dashboard_colors(), "xColumn": "_value", "fillColumns": ["_field"], "binCount": 30,
                        "position": "stacked", "xAxisLabel": field}),
         "heatmap" => json!({"colors": plot_colors, "xColumn": "_time", "yColumn": "_value", "binSize": 10}),
-        "scatter" => json!({"colors": plot_colors, "xColumn": "_time", "yColumn": "_value", "fillColumns": ["_field"], "symbolColumns": ["host"]}),
+        "scatter" => {
+            json!({"colors": plot_colors, "xColumn": "_time", "yColumn": "_value", "fillColumns": ["_field"], "symbolColumns": ["host"]})
+        }
         "mosaic" => json!({"colors": plot_colors, "xColumn": "_time", "ySeriesColumns": ["host"], "fillColumns": ["_field"]}),
         "band" => json!({"colors": dashboard_colors(), "geom": "line", "mainColumn": "_value", "upperColumn": "max", "lowerColumn": "min",
                        "axes": {"x": axis("", ""), "y": axis("", "")}}),
@@ -112,7 +141,10 @@ pub fn demo(store: &mut Store) {
     let mut others = Vec::new();
     for name in ["ada", "grace", "linus", "margaret"] {
         let id = store.new_id();
-        store.users.insert(id.clone(), UserRec { id: id.clone(), name: name.into(), status: "active".into(), password: Some(DEMO_PASSWORD.into()) });
+        store.users.insert(
+            id.clone(),
+            UserRec { id: id.clone(), name: name.into(), status: "active".into(), password: Some(DEMO_PASSWORD.into()) },
+        );
         others.push(id);
     }
     let label_ids: Vec<String> = LABELS
@@ -161,12 +193,17 @@ pub fn demo(store: &mut Store) {
                 "## {topic}\n\nRunbook: **check the {field} panel** first.\n\n<script>alert(\"xss\")</script> stays text.\n\n- one\n- two"
             );
             let cell_id = store.new_id();
-            store.views.insert(cell_id.clone(), ViewRec { name: format!("{topic} · {field}"), properties: properties(kind, &topic.to_lowercase(), field, &note) });
+            store.views.insert(
+                cell_id.clone(),
+                ViewRec { name: format!("{topic} · {field}"), properties: properties(kind, &topic.to_lowercase(), field, &note) },
+            );
             cells.push(CellRec { id: cell_id, x, y, w, h });
             x += w;
             row_h = row_h.max(h);
         }
-        store.dashboards.insert(id.clone(), Dash { id: id.clone(), org_id: org_id.clone(), name, description, created_at, updated_at, cells });
+        store
+            .dashboards
+            .insert(id.clone(), Dash { id: id.clone(), org_id: org_id.clone(), name, description, created_at, updated_at, cells });
 
         for (j, label) in label_ids.iter().enumerate() {
             if fnv(&format!("{i}:{j}")) % 4 == 0 {

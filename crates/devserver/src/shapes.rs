@@ -106,7 +106,9 @@ mod tests {
 
     #[test]
     fn zero_fills_drops_unknown_and_keeps_values() {
-        let Parsed::Props(v) = parse(&json!({"type": "gauge", "shape": "chronograf-v2", "prefix": "$", "bogus": 1})).unwrap() else { panic!() };
+        let Parsed::Props(v) = parse(&json!({"type": "gauge", "shape": "chronograf-v2", "prefix": "$", "bogus": 1})).unwrap() else {
+            panic!()
+        };
         assert_eq!(v["prefix"], "$");
         assert_eq!(v["queries"], Value::Null);
         assert_eq!(v["decimalPlaces"], json!({"isEnforced": false, "digits": 0}));
@@ -116,7 +118,11 @@ mod tests {
 
     #[test]
     fn dropped_members_and_omitempty() {
-        let Parsed::Props(v) = parse(&json!({"type": "xy", "shape": "chronograf-v2", "colorMapping": {}, "adaptiveZoomHide": true})).unwrap() else { panic!() };
+        let Parsed::Props(v) =
+            parse(&json!({"type": "xy", "shape": "chronograf-v2", "colorMapping": {}, "adaptiveZoomHide": true})).unwrap()
+        else {
+            panic!()
+        };
         assert!(v.get("colorMapping").is_none() && v.get("adaptiveZoomHide").is_none());
         let Parsed::Props(v) = parse(&json!({"type": "histogram", "shape": "chronograf-v2", "xDomain": []})).unwrap() else { panic!() };
         assert!(v.get("xDomain").is_none());
@@ -129,8 +135,12 @@ mod tests {
         assert_eq!(parse(&json!({"type": "simple-table", "shape": "chronograf-v2"})).unwrap(), Parsed::Unknown);
         assert_eq!(parse(&json!({"type": "sparkline", "shape": "chronograf-v2"})).unwrap(), Parsed::Unknown);
         assert_eq!(parse(&json!({"shape": "empty"})).unwrap(), Parsed::Props(json!({"shape": "empty"})));
-        for bad in [json!({"type": "xy"}), json!({"type": "xy", "shape": "chronograf-v2", "geom": 5}), json!([1]),
-                    json!({"type": "table", "shape": "chronograf-v2", "tableOptions": {"wrapping": 1}})] {
+        for bad in [
+            json!({"type": "xy"}),
+            json!({"type": "xy", "shape": "chronograf-v2", "geom": 5}),
+            json!([1]),
+            json!({"type": "table", "shape": "chronograf-v2", "tableOptions": {"wrapping": 1}}),
+        ] {
             assert_eq!(parse(&bad).unwrap_err().status.as_u16(), 500, "{bad}");
         }
     }

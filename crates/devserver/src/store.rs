@@ -142,12 +142,7 @@ impl Store {
     }
 
     pub fn labels_of(&self, resource_id: &str) -> Vec<Value> {
-        self.label_maps
-            .iter()
-            .filter(|(r, _)| r == resource_id)
-            .filter_map(|(_, l)| self.labels.get(l))
-            .map(label_json)
-            .collect()
+        self.label_maps.iter().filter(|(r, _)| r == resource_id).filter_map(|(_, l)| self.labels.get(l)).map(label_json).collect()
     }
 
     pub fn dashboard_json(&self, d: &Dash, include_properties: bool) -> Value {

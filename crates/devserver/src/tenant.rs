@@ -120,10 +120,7 @@ pub async fn post_setup(State(state): State<AppState>, body: Bytes) -> ApiResult
     if store.setup_done {
         return Err(ApiErr::conflict("onboarding has already been completed"));
     }
-    let missing: Vec<&str> = ["username", "org", "bucket"]
-        .into_iter()
-        .filter(|k| str_member(&v, k).is_none_or(|s| s.is_empty()))
-        .collect();
+    let missing: Vec<&str> = ["username", "org", "bucket"].into_iter().filter(|k| str_member(&v, k).is_none_or(|s| s.is_empty())).collect();
     if !missing.is_empty() {
         return Err(ApiErr::unprocessable(format!("onboarding failed: missing required fields [{}]", missing.join(" "))));
     }
@@ -148,7 +145,15 @@ pub async fn post_setup(State(state): State<AppState>, body: Bytes) -> ApiResult
 }
 
 /// Creates the first user, org, bucket and token; returns the `/setup` answer.
-pub fn onboard(store: &mut crate::store::Store, user: &str, password: Option<String>, org: &str, bucket: &str, retention: i64, token: &str) -> Value {
+pub fn onboard(
+    store: &mut crate::store::Store,
+    user: &str,
+    password: Option<String>,
+    org: &str,
+    bucket: &str,
+    retention: i64,
+    token: &str,
+) -> Value {
     let now = now_nanos();
     let user_id = store.new_id();
     let org_id = store.new_id();
@@ -178,11 +183,7 @@ pub fn onboard(store: &mut crate::store::Store, user: &str, password: Option<Str
 }
 
 fn bucket_json(b: &Bucket, o: &Org) -> Value {
-    let rules = if b.retention_seconds > 0 {
-        json!([{"type": "expire", "everySeconds": b.retention_seconds}])
-    } else {
-        json!([])
-    };
+    let rules = if b.retention_seconds > 0 { json!([{"type": "expire", "everySeconds": b.retention_seconds}]) } else { json!([]) };
     json!({"id": b.id, "orgID": b.org_id, "name": b.name, "type": "user", "retentionRules": rules,
            "links": {"self": format!("/api/v2/buckets/{}", b.id), "org": format!("/api/v2/orgs/{}", o.id)}})
 }
@@ -208,14 +209,8 @@ pub async fn list_users(State(state): State<AppState>, RawQuery(q): RawQuery) ->
     let offset: usize = first("offset").and_then(|s| s.parse().ok()).unwrap_or(0);
     let limit: usize = first("limit").and_then(|s| s.parse().ok()).filter(|n| (1..=100).contains(n)).unwrap_or(20);
     let after = first("after");
-    let users: Vec<Value> = store
-        .users
-        .values()
-        .filter(|u| after.as_ref().is_none_or(|a| &u.id > a))
-        .skip(offset)
-        .take(limit)
-        .map(user_json)
-        .collect();
+    let users: Vec<Value> =
+        store.users.values().filter(|u| after.as_ref().is_none_or(|a| &u.id > a)).skip(offset).take(limit).map(user_json).collect();
     Ok(Json(json!({"links": {"self": "/api/v2/users"}, "users": users})))
 }
 
@@ -305,7 +300,13 @@ pub async fn create_org(State(state): State<AppState>, Extension(p): Extension<P
     }
     let id = store.new_id();
     let now = now_nanos();
-    let o = Org { id: id.clone(), name: name.into(), description: str_member(&v, "description").unwrap_or("").into(), created_at: now, updated_at: now };
+    let o = Org {
+        id: id.clone(),
+        name: name.into(),
+        description: str_member(&v, "description").unwrap_or("").into(),
+        created_at: now,
+        updated_at: now,
+    };
     let out = org_json(&o);
     store.orgs.insert(id.clone(), o);
     store.urms.push(crate::store::Urm { user_id: p.user_id, resource_id: id, role: "owner".into() });
@@ -358,7 +359,9 @@ pub async fn list_buckets(State(state): State<AppState>, RawQuery(q): RawQuery) 
     let store = state.store();
     let org = match (first("orgID"), first("org")) {
         (Some(id), _) => store.orgs.get(&id).cloned(),
-        (None, Some(name)) => Some(store.org_by_name(&name).cloned().ok_or_else(|| ApiErr::not_found(format!("organization name \"{name}\" not found")))?),
+        (None, Some(name)) => {
+            Some(store.org_by_name(&name).cloned().ok_or_else(|| ApiErr::not_found(format!("organization name \"{name}\" not found")))?)
+        }
         (None, None) => None,
     };
     let buckets: Vec<Value> = store
@@ -379,7 +382,9 @@ fn string_map(v: Option<&Value>) -> ApiResult<BTreeMap<String, String>> {
         None | Some(Value::Null) => Ok(BTreeMap::new()),
         Some(Value::Object(m)) => m
             .iter()
-            .map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_owned())).ok_or_else(|| ApiErr::invalid(format!("label property {k} must be a string"))))
+            .map(|(k, v)| {
+                v.as_str().map(|s| (k.clone(), s.to_owned())).ok_or_else(|| ApiErr::invalid(format!("label property {k} must be a string")))
+            })
             .collect(),
         Some(_) => Err(ApiErr::invalid("label properties must be an object of strings")),
     }
