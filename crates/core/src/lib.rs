@@ -7,6 +7,7 @@
 pub mod display;
 pub mod endpoints;
 pub mod error;
+pub mod index;
 pub mod model;
 pub mod query;
 pub mod routes;

@@ -580,6 +580,17 @@ impl ViewProperties {
         parsed.unwrap_or(ViewProperties::Other(original))
     }
 
+    /// The `shape` member: "chronograf-v2" for a view, "empty" for none, `None` when missing.
+    pub fn shape(&self) -> Option<String> {
+        self.to_map().get("shape").and_then(Value::as_str).map(str::to_owned)
+    }
+
+    /// Whether InfluxDB can store these properties (B7: a view without the chronograf-v2
+    /// shape, unless it is the empty view, is refused with a 500).
+    pub fn is_storable(&self) -> bool {
+        matches!(self.shape().as_deref(), Some("chronograf-v2") | Some("empty"))
+    }
+
     /// Whether the typed model holds this view (false for `Other`).
     pub fn is_typed(&self) -> bool {
         !matches!(self, ViewProperties::Other(_))
