@@ -53,8 +53,15 @@ export PKG_CONFIG="$CACHE/bin/pkg-config"
 # flux pins Rust 1.72 in rust-toolchain.toml; build libflux with the installed stable instead.
 # Its crates deny warnings, and newer rustc warns about more (elided lifetimes, dead code):
 # cap every lint at "warn" so that new lints cannot fail an old crate.
+# RUSTFLAGS set here does not reach the wrapper's cargo through `go build`, but the wrapper runs
+# $CARGO when set: a two-line script that sets the flag itself.
 export RUSTUP_TOOLCHAIN=${RUSTUP_TOOLCHAIN:-stable}
-export RUSTFLAGS="${RUSTFLAGS:-} --cap-lints=warn"
+cat > "$CACHE/bin/cargo-cap-lints" <<'SH'
+#!/bin/sh
+RUSTFLAGS="${RUSTFLAGS:-} --cap-lints=warn" exec cargo "$@"
+SH
+chmod +x "$CACHE/bin/cargo-cap-lints"
+export CARGO="$CACHE/bin/cargo-cap-lints"
 log "building influxd (libflux with cargo on $RUSTUP_TOOLCHAIN, then Go)"
 started=$(date +%s)
 (cd "$build" && go build -tags sqlite_foreign_keys,sqlite_json -o "$BIN.tmp" ./cmd/influxd)

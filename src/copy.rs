@@ -35,11 +35,69 @@ pub const MODIFIED: &str = "Modified";
 pub const NO_DESCRIPTION: &str = "No description";
 pub const UNNAMED: &str = "(unnamed)";
 
+pub const NO_MATCH: &str = "No dashboard matches these filters.";
+pub const CLEAR_FILTERS: &str = "Clear filters";
+pub const NEW_DASHBOARD: &str = "New dashboard";
+pub const IMPORT: &str = "Import";
+pub const IMPORT_TITLE: &str = "Import a dashboard";
+pub const IMPORT_FILE: &str = "Export file (.json)";
+pub const IMPORT_PASTE: &str = "…or paste its JSON";
+pub const READ_FAILED: &str = "The file could not be read";
+pub const DOWNLOAD_FAILED: &str = "The download could not start";
+pub const SEARCH_PLACEHOLDER: &str = "Filter by name, description or label";
+pub const SORT: &str = "Sort";
+pub const PER_PAGE: &str = "Per page";
+pub const LABELS: &str = "Labels";
+pub const LABEL: &str = "Label";
+pub const MATCH: &str = "Match labels";
+pub const MATCH_ALL: &str = "All";
+pub const MATCH_ANY: &str = "Any";
+pub const NAME: &str = "Name";
+pub const DESCRIPTION: &str = "Description";
+pub const RENAME: &str = "Rename";
+pub const EDIT_DESCRIPTION: &str = "Click to edit the description";
+pub const ADD_DESCRIPTION: &str = "Add a description";
+pub const SAVE: &str = "Save";
+pub const CANCEL: &str = "Cancel";
+pub const CREATE: &str = "Create";
+pub const CLONE: &str = "Clone";
+pub const EXPORT: &str = "Export";
+pub const DELETE: &str = "Delete";
+pub const DELETE_TITLE: &str = "Delete dashboard";
+pub const REMOVE_LABEL: &str = "Remove this label";
+pub const NEW_LABEL: &str = "New label";
+pub const COLOR: &str = "Color";
+
 pub fn dashboard_count(n: usize) -> String {
     match n {
         1 => "1 dashboard".into(),
         n => format!("{n} dashboards"),
     }
+}
+
+/// "Showing 25–48 of 150 dashboards" (and "matching, of 200" when filtered).
+pub fn showing(start: usize, end: usize, shown: usize, total: usize) -> String {
+    if shown == 0 {
+        return format!("0 of {}", dashboard_count(total));
+    }
+    let range = format!("Showing {}–{end} of {shown}", start + 1);
+    if shown == total {
+        format!("{range} dashboards")
+    } else {
+        format!("{range} matching ({} in all)", total)
+    }
+}
+
+pub fn clone_name(name: &str) -> String {
+    format!("{} (clone)", name.trim())
+}
+
+pub fn delete_question(name: &str) -> String {
+    format!("Delete the dashboard “{name}” with all its cells? This cannot be undone.")
+}
+
+pub fn import_summary(name: &str, cells: usize, labels: usize) -> String {
+    format!("“{name}”: {cells} cell(s), {labels} label(s). Ready to import.")
 }
 
 pub fn cell_summary(kind: &str, x: i32, y: i32, w: i32, h: i32) -> String {

@@ -7,7 +7,7 @@ use dashboards_core::model::*;
 use dashboards_core::ApiError;
 use influx_dashboards::api::{Auth, Client};
 use influx_dashboards::components::{ErrorView, LabelPill};
-use influx_dashboards::pages::{DashboardList, SignInPage};
+use influx_dashboards::pages::{DashboardCard, IndexStore, SignInPage};
 use influx_dashboards::session::SessionCtx;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -101,28 +101,33 @@ async fn label_pill_draws_its_color_and_keeps_the_name_inert() {
 }
 
 #[wasm_bindgen_test]
-async fn dashboard_list_renders_rows_links_and_the_empty_state() {
+async fn dashboard_card_links_shows_labels_and_refuses_an_empty_name_before_sending() {
     let root = container();
-    let list = RwSignal::new(vec![
-        dashboard("1111111111111111", "cpu", vec![label("prod", "#326BBA")]),
-        dashboard("2222222222222222", "", vec![]),
-    ]);
+    let d = dashboard("1111111111111111", "cpu", vec![label("prod", "#326BBA")]);
     let org = OrgId::from("0a1b2c3d4e5f6789");
-    let _h = leptos::mount::mount_to(root.clone(), move || view! { <DashboardList dashboards=list org=org /> });
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        // Signed out: any request would fail loudly; none may be sent here.
+        provide_context(SessionCtx { client: RwSignal::new(None), user: RwSignal::new(None) });
+        let store = IndexStore::new(Signal::stored(org));
+        store.dashboards.set(vec![d.clone()]);
+        provide_context(store);
+        view! { <DashboardCard dashboard=d.clone() /> }
+    });
     leptos::task::tick().await;
-    let rows = all(&root, "[data-testid=dashboard-row]");
-    assert_eq!(rows.len(), 2);
-    let names: Vec<String> = all(&root, "[data-testid=dashboard-name]").iter().map(|e| e.text_content().unwrap()).collect();
-    assert_eq!(names, vec!["cpu", "(unnamed)"]);
-    let link: web_sys::HtmlAnchorElement = all(&root, "[data-testid=dashboard-name]")[0].clone().unchecked_into();
+    let link: web_sys::HtmlAnchorElement = root.query_selector("[data-testid=dashboard-name]").unwrap().unwrap().unchecked_into();
+    assert_eq!(link.text_content().unwrap(), "cpu");
     assert!(link.href().ends_with("/orgs/0a1b2c3d4e5f6789/dashboards/1111111111111111"), "{}", link.href());
     assert_eq!(all(&root, "[data-testid=label-pill]").len(), 1);
-    assert_eq!(root.query_selector("[data-testid=dashboard-count]").unwrap().unwrap().text_content().unwrap(), "2 dashboards");
+    assert_eq!(root.query_selector("[data-testid=description]").unwrap().unwrap().text_content().unwrap(), "Add a description");
 
-    list.set(Vec::new());
+    click(&root, "rename");
     leptos::task::tick().await;
-    assert!(all(&root, "[data-testid=dashboard-row]").is_empty());
-    assert!(root.query_selector("[data-testid=no-dashboards]").unwrap().is_some());
+    type_into(&root, "name-input", "   ");
+    click(&root, "name-save");
+    leptos::task::tick().await;
+    let err = root.query_selector("[data-testid=card-error]").unwrap().expect("an error before any request");
+    assert!(err.text_content().unwrap().contains("A dashboard needs a name."), "{}", err.text_content().unwrap());
+    assert_eq!(input_value(&root, "name-input"), "   ", "what was typed stays");
 }
 
 #[wasm_bindgen_test]
@@ -183,8 +188,10 @@ async fn the_app_signs_in_with_a_stored_token_and_lists_the_org() {
     web_sys::window().unwrap().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
     let root = container();
     let _h = leptos::mount::mount_to(root.clone(), influx_dashboards::app::App);
-    let rows = wait_for(&root, "[data-testid=dashboard-row]", 150, 15_000).await;
-    assert_eq!(rows.len(), 150);
+    let rows = wait_for(&root, "[data-testid=dashboard-row]", 24, 15_000).await;
+    assert_eq!(rows.len(), 24, "the first page of 24");
+    let count = root.query_selector("[data-testid=dashboard-count]").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(count, "Showing 1–24 of 150 dashboards");
     let path = web_sys::window().unwrap().location().pathname().unwrap();
     assert!(path.starts_with("/orgs/") && path.ends_with("/dashboards"), "{path}");
     assert_eq!(root.query_selector("[data-testid=user-name]").unwrap().unwrap().text_content().unwrap(), "demo");

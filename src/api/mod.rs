@@ -2,6 +2,8 @@
 //! `dashboards_core::endpoints` (host-tested); this module sends what it builds with
 //! gloo-net and turns every answer into `Result<T, ApiError>`.
 
+mod ops;
+
 use dashboards_core::endpoints::{self as ep, ListDashboards, Method, Request, Role};
 use dashboards_core::model::*;
 use dashboards_core::ApiError;

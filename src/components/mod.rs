@@ -1,13 +1,17 @@
 //! Reusable pieces.
 
+mod dialog;
 mod error_view;
 mod header;
 mod label_pill;
+mod pagination;
 mod relative_time;
 
+pub use dialog::Dialog;
 pub use error_view::{first_api_error, ErrorView};
 pub use header::Header;
 pub use label_pill::LabelPill;
+pub use pagination::Pagination;
 pub use relative_time::RelativeTime;
 
 /// The path the app is served under ("" or e.g. "/ui"), provided by `App`.

@@ -7,7 +7,7 @@ mod not_found;
 mod sign_in;
 
 pub use dashboard::DashboardPage;
-pub use dashboards::{DashboardList, DashboardsPage};
+pub use dashboards::{DashboardCard, DashboardsPage, IndexStore, Status};
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use sign_in::SignInPage;

@@ -94,6 +94,27 @@ impl ApiError {
         }
     }
 
+    /// The same kind of error with another message (e.g. naming the step that failed).
+    pub fn with_message(mut self, text: String) -> Self {
+        match &mut self {
+            ApiError::Invalid { message }
+            | ApiError::Unauthorized { message }
+            | ApiError::Forbidden { message }
+            | ApiError::NotFound { message }
+            | ApiError::Conflict { message }
+            | ApiError::Unprocessable { message }
+            | ApiError::TooLarge { message }
+            | ApiError::TooManyRequests { message }
+            | ApiError::Timeout { message }
+            | ApiError::Unavailable { message }
+            | ApiError::Server { message, .. }
+            | ApiError::Network { message }
+            | ApiError::Decode { message }
+            | ApiError::Validation { message } => *message = text,
+        }
+        self
+    }
+
     /// A short title a person understands, shown above the message.
     pub fn title(&self) -> &'static str {
         match self {

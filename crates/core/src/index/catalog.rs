@@ -119,6 +119,23 @@ pub fn paginate(total: usize, page: usize, page_size: usize) -> Page {
     Page { page, pages, start, end: (start + size).min(total) }
 }
 
+/// The page buttons to show: the first, the last and two on each side of the current page;
+/// `None` is a gap ("…").
+pub fn page_buttons(page: usize, pages: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for p in 1..=pages {
+        if p == 1 || p == pages || p.abs_diff(page) <= 2 {
+            if p > last + 1 {
+                out.push(None);
+            }
+            out.push(Some(p));
+            last = p;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +219,14 @@ mod tests {
         assert_eq!(paginate(10, 3, 12), Page { page: 1, pages: 1, start: 0, end: 10 });
         assert_eq!(paginate(96, 2, 96), Page { page: 1, pages: 1, start: 0, end: 96 });
         assert_eq!(paginate(97, 2, 96), Page { page: 2, pages: 2, start: 96, end: 97 });
+    }
+
+    #[test]
+    fn page_button_gaps() {
+        assert_eq!(page_buttons(1, 1), vec![Some(1)]);
+        assert_eq!(page_buttons(1, 3), vec![Some(1), Some(2), Some(3)]);
+        assert_eq!(page_buttons(5, 10), vec![Some(1), None, Some(3), Some(4), Some(5), Some(6), Some(7), None, Some(10)]);
+        assert_eq!(page_buttons(1, 7), vec![Some(1), Some(2), Some(3), None, Some(7)]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod natural;
 mod state;
 mod transfer;
 
-pub use catalog::{paginate, Catalog, Page};
+pub use catalog::{page_buttons, paginate, Catalog, Page};
 pub use load::{LoadAll, LoadStep};
 pub use natural::{natural_cmp, natural_key, Chunk};
 pub use state::{IndexState, LabelMatch, SortOrder, PAGE_SIZES};

@@ -1,0 +1,289 @@
+use super::dialogs::DeleteDialog;
+use super::IndexStore;
+use crate::components::{href, LabelPill, RelativeTime};
+use crate::copy;
+use crate::session::use_session;
+use dashboards_core::display::{label_color, text_color_on};
+use dashboards_core::endpoints::{check_dashboard_name, check_label_name};
+use dashboards_core::index::{plan_clone, ExportDoc};
+use dashboards_core::model::{CreateLabel, Dashboard, Label, PatchDashboard};
+use dashboards_core::routes::dashboard_path;
+use dashboards_core::ApiError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Colors offered for a new label.
+const LABEL_COLORS: [&str; 8] = ["#326BBA", "#BF3D5E", "#4ED8A0", "#FFB94A", "#9394FF", "#DC4E58", "#22ADF6", "#7A65F2"];
+
+/// One dashboard of the index: name and description edited in place, labels attached and
+/// detached, clone, export and delete. A failed change is undone and says why; what the
+/// user typed stays in the field.
+#[component]
+pub fn DashboardCard(
+    /// The dashboard as first shown; later changes are read from the store.
+    dashboard: Dashboard,
+) -> impl IntoView {
+    let store = expect_context::<IndexStore>();
+    let session = use_session();
+    let id = dashboard.id.clone();
+    let live = {
+        let id = id.clone();
+        Memo::new(move |_| store.get(&id).unwrap_or_else(|| dashboard.clone()))
+    };
+    let editing_name = RwSignal::new(None::<String>);
+    let editing_desc = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let confirm_delete = RwSignal::new(false);
+    let labels_open = RwSignal::new(false);
+
+    // Saves name or description: optimistic, rolled back with the server's message.
+    let save = move |patch: PatchDashboard, field: RwSignal<Option<String>>| {
+        let Some(client) = session.client() else { return };
+        let id = live.get_untracked().id;
+        let before = store.update(&id, |d| {
+            if let Some(n) = &patch.name {
+                d.name = n.clone();
+            }
+            if let Some(desc) = &patch.description {
+                d.description = desc.clone();
+            }
+        });
+        busy.set(true);
+        spawn_local(async move {
+            match client.patch_dashboard(&id, &patch).await {
+                Ok(server) => {
+                    // Keep the labels and cells we have; take what the server says of the rest.
+                    store.update(&id, |d| {
+                        d.name = server.name;
+                        d.description = server.description;
+                        d.meta = server.meta;
+                    });
+                    field.set(None);
+                    error.set(None);
+                }
+                Err(e) => {
+                    if let Some(b) = before {
+                        store.put(b);
+                    }
+                    error.set(Some(e));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let save_name = move || {
+        let Some(draft) = editing_name.get_untracked() else { return };
+        match check_dashboard_name(&draft) {
+            Err(e) => error.set(Some(e)),
+            Ok(name) if name == live.get_untracked().name => editing_name.set(None),
+            Ok(name) => save(PatchDashboard { name: Some(name), description: None }, editing_name),
+        }
+    };
+    let save_desc = move || {
+        let Some(draft) = editing_desc.get_untracked() else { return };
+        let desc = draft.trim().to_owned();
+        if desc == live.get_untracked().description {
+            editing_desc.set(None);
+        } else {
+            save(PatchDashboard { name: None, description: Some(desc) }, editing_desc);
+        }
+    };
+
+    let detach = move |label: Label| {
+        let Some(client) = session.client() else { return };
+        let id = live.get_untracked().id;
+        let before = store.update(&id, |d| d.labels.retain(|l| l.id != label.id));
+        spawn_local(async move {
+            if let Err(e) = client.remove_label(&id, &label.id).await {
+                if let Some(b) = before {
+                    store.put(b);
+                }
+                error.set(Some(e));
+            }
+        });
+    };
+    let attach = move |label: Label| {
+        let Some(client) = session.client() else { return };
+        let id = live.get_untracked().id;
+        let before = store.update(&id, |d| d.labels.push(label.clone()));
+        spawn_local(async move {
+            if let Err(e) = client.add_label(&id, &label.id).await {
+                if let Some(b) = before {
+                    store.put(b);
+                }
+                error.set(Some(e));
+            }
+        });
+    };
+    let new_label = RwSignal::new(String::new());
+    let new_color = RwSignal::new(LABEL_COLORS[0].to_owned());
+    let create_label = move || {
+        let Some(client) = session.client() else { return };
+        let name = match check_label_name(&new_label.get_untracked()) {
+            Ok(n) => n,
+            Err(e) => return error.set(Some(e)),
+        };
+        let body =
+            CreateLabel { org_id: store.org.get_untracked(), name, properties: [("color".to_owned(), new_color.get_untracked())].into() };
+        busy.set(true);
+        spawn_local(async move {
+            match client.create_label(&body).await {
+                Ok(label) => {
+                    store.add_label(label.clone());
+                    new_label.set(String::new());
+                    error.set(None);
+                    attach(label);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+
+    let clone = move |_| {
+        let Some(client) = session.client() else { return };
+        let id = live.get_untracked().id;
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = async {
+                let source = client.get_dashboard(&id, true).await?;
+                let plan = plan_clone(&source, &copy::clone_name(&source.name))?;
+                client.run_import(&plan).await
+            }
+            .await;
+            match result {
+                Ok(copy) => store.put(copy),
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let export = move |_| {
+        let Some(client) = session.client() else { return };
+        let id = live.get_untracked().id;
+        busy.set(true);
+        spawn_local(async move {
+            match client.get_dashboard(&id, true).await {
+                Ok(d) => {
+                    let doc = ExportDoc::from_dashboard(&d);
+                    let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+                    if let Err(e) = crate::browser::download_text(&doc.file_name(), &text, "application/json") {
+                        error.set(Some(ApiError::Validation { message: format!("{}: {e}", copy::DOWNLOAD_FAILED) }));
+                    }
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+
+    let org = store.org;
+    view! {
+        <li class="dashboard-card" data-testid="dashboard-row" aria-busy=move || busy.get().to_string()>
+            <div class="card-head">
+                <Show
+                    when=move || editing_name.with(Option::is_some)
+                    fallback=move || view! {
+                        <a class="dashboard-name" data-testid="dashboard-name"
+                           href=move || href(&dashboard_path(&org.get(), &live.with(|d| d.id.clone())))>
+                            {move || live.with(|d| if d.name.trim().is_empty() { copy::UNNAMED.to_owned() } else { d.name.clone() })}
+                        </a>
+                        <button class="icon-btn" title=copy::RENAME data-testid="rename"
+                            on:click=move |_| editing_name.set(Some(live.get_untracked().name))>"✎"</button>
+                    }
+                >
+                    <input class="inline-edit" data-testid="name-input" aria-label=copy::NAME
+                        prop:value=move || editing_name.get().unwrap_or_default()
+                        on:input=move |ev| editing_name.set(Some(event_target_value(&ev)))
+                        on:keydown=move |ev| match ev.key().as_str() {
+                            "Enter" => save_name(),
+                            "Escape" => { editing_name.set(None); error.set(None); }
+                            _ => {}
+                        }
+                        disabled=busy
+                    />
+                    <button class="btn btn-small btn-primary" data-testid="name-save" disabled=busy on:click=move |_| save_name()>{copy::SAVE}</button>
+                    <button class="btn btn-small" data-testid="name-cancel" on:click=move |_| { editing_name.set(None); error.set(None); }>{copy::CANCEL}</button>
+                </Show>
+            </div>
+            <Show
+                when=move || editing_desc.with(Option::is_some)
+                fallback=move || view! {
+                    <p class="dashboard-description" class:muted=move || live.with(|d| d.description.trim().is_empty())
+                       data-testid="description" title=copy::EDIT_DESCRIPTION
+                       on:click=move |_| editing_desc.set(Some(live.get_untracked().description))>
+                        {move || live.with(|d| if d.description.trim().is_empty() { copy::ADD_DESCRIPTION.to_owned() } else { d.description.clone() })}
+                    </p>
+                }
+            >
+                <div class="inline-row">
+                    <input class="inline-edit" data-testid="description-input" aria-label=copy::DESCRIPTION
+                        prop:value=move || editing_desc.get().unwrap_or_default()
+                        on:input=move |ev| editing_desc.set(Some(event_target_value(&ev)))
+                        on:keydown=move |ev| match ev.key().as_str() {
+                            "Enter" => save_desc(),
+                            "Escape" => { editing_desc.set(None); error.set(None); }
+                            _ => {}
+                        }
+                        disabled=busy
+                    />
+                    <button class="btn btn-small btn-primary" data-testid="description-save" disabled=busy on:click=move |_| save_desc()>{copy::SAVE}</button>
+                    <button class="btn btn-small" on:click=move |_| { editing_desc.set(None); error.set(None); }>{copy::CANCEL}</button>
+                </div>
+            </Show>
+            <div class="labels">
+                {move || live.with(|d| d.labels.clone()).into_iter().map(|l| {
+                    let l2 = l.clone();
+                    view! {
+                        <span class="label-with-remove">
+                            <LabelPill label=l />
+                            <button class="icon-btn small" title=copy::REMOVE_LABEL data-testid="label-remove" on:click=move |_| detach(l2.clone())>"×"</button>
+                        </span>
+                    }
+                }).collect_view()}
+                <button class="chip add" data-testid="label-add" on:click=move |_| labels_open.update(|o| *o = !*o)>"+ "{copy::LABEL}</button>
+            </div>
+            <Show when=move || labels_open.get()>
+                <div class="label-menu" data-testid="label-menu">
+                    {move || {
+                        let attached: Vec<_> = live.with(|d| d.labels.iter().map(|l| l.id.clone()).collect());
+                        store.labels.get().into_iter().filter(|l| !attached.contains(&l.id)).map(|l| {
+                            let color = label_color(l.property("color")).to_owned();
+                            let fg = text_color_on(&color);
+                            let l2 = l.clone();
+                            view! {
+                                <button class="chip" data-testid="label-option" style:background-color=color style:color=fg
+                                    on:click=move |_| attach(l2.clone())>{l.name.clone()}</button>
+                            }
+                        }).collect_view()
+                    }}
+                    <div class="inline-row">
+                        <input class="inline-edit" placeholder=copy::NEW_LABEL data-testid="new-label-name" bind:value=new_label
+                            on:keydown=move |ev| if ev.key() == "Enter" { create_label() } />
+                        <select data-testid="new-label-color" aria-label=copy::COLOR on:change=move |ev| new_color.set(event_target_value(&ev))>
+                            {LABEL_COLORS.into_iter().map(|c| view! { <option value=c style:background-color=c>{c}</option> }).collect_view()}
+                        </select>
+                        <button class="btn btn-small" data-testid="new-label-create" disabled=busy on:click=move |_| create_label()>{copy::CREATE}</button>
+                    </div>
+                </div>
+            </Show>
+            {move || error.get().map(|e| view! {
+                <p class="form-error" role="alert" data-testid="card-error">
+                    <strong>{e.title()}": "</strong>{e.message().to_owned()}
+                </p>
+            })}
+            <div class="card-foot">
+                <span class="muted">{copy::MODIFIED}" "<RelativeTime time=Signal::derive(move || live.with(|d| d.meta.updated_at.clone())) /></span>
+                <span class="spacer"></span>
+                <button class="btn btn-small" data-testid="clone" disabled=busy on:click=clone>{copy::CLONE}</button>
+                <button class="btn btn-small" data-testid="export" disabled=busy on:click=export>{copy::EXPORT}</button>
+                <button class="btn btn-small btn-danger" data-testid="delete" disabled=busy on:click=move |_| confirm_delete.set(true)>{copy::DELETE}</button>
+            </div>
+            <Show when=move || confirm_delete.get()>
+                <DeleteDialog dashboard=live.get_untracked() on_close=Callback::new(move |_| confirm_delete.set(false)) />
+            </Show>
+        </li>
+    }
+}

@@ -1,0 +1,101 @@
+//! The dashboards and labels of the org the index shows, and the edits made to them.
+
+use crate::api::Client;
+use dashboards_core::model::{Dashboard, DashboardId, Label, OrgId};
+use dashboards_core::ApiError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    Loading,
+    Ready,
+    Failed(ApiError),
+}
+
+#[derive(Clone, Copy)]
+pub struct IndexStore {
+    pub org: Signal<OrgId>,
+    pub dashboards: RwSignal<Vec<Dashboard>>,
+    /// The org's labels.
+    pub labels: RwSignal<Vec<Label>>,
+    pub status: RwSignal<Status>,
+    /// Answers to an older load (the org changed meanwhile) are dropped.
+    generation: StoredValue<u64>,
+}
+
+impl IndexStore {
+    pub fn new(org: Signal<OrgId>) -> Self {
+        IndexStore {
+            org,
+            dashboards: RwSignal::new(Vec::new()),
+            labels: RwSignal::new(Vec::new()),
+            status: RwSignal::new(Status::Loading),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// Loads every dashboard and label of the org.
+    pub fn reload(&self, client: Client) {
+        let this = *self;
+        let org = this.org.get_untracked();
+        this.generation.update_value(|g| *g += 1);
+        let generation = this.generation.get_value();
+        this.status.set(Status::Loading);
+        spawn_local(async move {
+            let labels = client.list_labels(&org).await;
+            let dashboards = match labels {
+                Ok(_) => client.load_all_dashboards(&org).await,
+                Err(ref e) => Err(e.clone()),
+            };
+            if this.generation.get_value() != generation {
+                return;
+            }
+            match (labels, dashboards) {
+                (Ok(labels), Ok(dashboards)) => {
+                    this.labels.set(labels);
+                    this.dashboards.set(dashboards);
+                    this.status.set(Status::Ready);
+                }
+                (Err(e), _) | (_, Err(e)) => this.status.set(Status::Failed(e)),
+            }
+        });
+    }
+
+    /// The current state of one dashboard.
+    pub fn get(&self, id: &DashboardId) -> Option<Dashboard> {
+        self.dashboards.with(|v| v.iter().find(|d| &d.id == id).cloned())
+    }
+
+    /// Changes one dashboard in place; returns what it was (for a rollback).
+    pub fn update(&self, id: &DashboardId, f: impl FnOnce(&mut Dashboard)) -> Option<Dashboard> {
+        let mut before = None;
+        self.dashboards.update(|v| {
+            if let Some(d) = v.iter_mut().find(|d| &d.id == id) {
+                before = Some(d.clone());
+                f(d);
+            }
+        });
+        before
+    }
+
+    /// Puts a dashboard back as the server (or a rollback) says it is.
+    pub fn put(&self, dashboard: Dashboard) {
+        self.dashboards.update(|v| match v.iter_mut().find(|d| d.id == dashboard.id) {
+            Some(d) => *d = dashboard,
+            None => v.push(dashboard),
+        });
+    }
+
+    pub fn remove(&self, id: &DashboardId) {
+        self.dashboards.update(|v| v.retain(|d| &d.id != id));
+    }
+
+    pub fn add_label(&self, label: Label) {
+        self.labels.update(|v| {
+            if !v.iter().any(|l| l.id == label.id) {
+                v.push(label)
+            }
+        });
+    }
+}
