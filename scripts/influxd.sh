@@ -51,17 +51,22 @@ GOBIN="$CACHE/bin" go install "github.com/influxdata/pkg-config@$pc_version"
 export PKG_CONFIG="$CACHE/bin/pkg-config"
 
 # flux pins Rust 1.72 in rust-toolchain.toml; build libflux with the installed stable instead.
-# Its crates deny warnings, and newer rustc warns about more (elided lifetimes, dead code):
-# cap every lint at "warn" so that new lints cannot fail an old crate.
-# RUSTFLAGS set here does not reach the wrapper's cargo through `go build`, but the wrapper runs
-# $CARGO when set: a two-line script that sets the flag itself.
+# Its crates deny warnings, and newer rustc warns about more (elided lifetimes, dead code), so
+# every lint is capped at "warn". RUSTFLAGS cannot do it: the wrapper passes --target, and then
+# RUSTFLAGS skips host artifacts, among them flux-core built for flux's build script. A
+# RUSTC_WRAPPER sees every rustc call.
 export RUSTUP_TOOLCHAIN=${RUSTUP_TOOLCHAIN:-stable}
-cat > "$CACHE/bin/cargo-cap-lints" <<'SH'
+cat > "$CACHE/bin/rustc-cap-lints" <<'SH'
 #!/bin/sh
-RUSTFLAGS="${RUSTFLAGS:-} --cap-lints=warn" exec cargo "$@"
+rustc="$1"; shift
+for a in "$@"; do case "$a" in --cap-lints*) exec "$rustc" "$@" ;; esac; done
+exec "$rustc" "$@" --cap-lints=warn
 SH
-chmod +x "$CACHE/bin/cargo-cap-lints"
-export CARGO="$CACHE/bin/cargo-cap-lints"
+chmod +x "$CACHE/bin/rustc-cap-lints"
+export RUSTC_WRAPPER="$CACHE/bin/rustc-cap-lints"
+# The wrapper's go.mod reader predates the `toolchain` directive; GOTOOLCHAIN already says it.
+sed -i '/^toolchain /d' "$build/go.mod"
+
 log "building influxd (libflux with cargo on $RUSTUP_TOOLCHAIN, then Go)"
 started=$(date +%s)
 (cd "$build" && go build -tags sqlite_foreign_keys,sqlite_json -o "$BIN.tmp" ./cmd/influxd)

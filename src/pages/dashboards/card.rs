@@ -16,8 +16,8 @@ use leptos::task::spawn_local;
 const LABEL_COLORS: [&str; 8] = ["#326BBA", "#BF3D5E", "#4ED8A0", "#FFB94A", "#9394FF", "#DC4E58", "#22ADF6", "#7A65F2"];
 
 /// One dashboard of the index: name and description edited in place, labels attached and
-/// detached, clone, export and delete. A failed change is undone and says why; what the
-/// user typed stays in the field.
+/// detached, clone, export and delete. A failed change says why, and what the user typed
+/// stays in the field.
 #[component]
 pub fn DashboardCard(
     /// The dashboard as first shown; later changes are read from the store.
@@ -37,19 +37,14 @@ pub fn DashboardCard(
     let confirm_delete = RwSignal::new(false);
     let labels_open = RwSignal::new(false);
 
-    // Saves name or description: optimistic, rolled back with the server's message.
+    // Name, description and labels are applied to the store only once the server agrees: an
+    // optimistic change could move the card out of the current filter, and with it the field
+    // holding what the user typed. Until then the card shows the request as pending.
     let save = move |patch: PatchDashboard, field: RwSignal<Option<String>>| {
         let Some(client) = session.client() else { return };
         let id = live.get_untracked().id;
-        let before = store.update(&id, |d| {
-            if let Some(n) = &patch.name {
-                d.name = n.clone();
-            }
-            if let Some(desc) = &patch.description {
-                d.description = desc.clone();
-            }
-        });
         busy.set(true);
+        error.set(None);
         spawn_local(async move {
             match client.patch_dashboard(&id, &patch).await {
                 Ok(server) => {
@@ -60,14 +55,8 @@ pub fn DashboardCard(
                         d.meta = server.meta;
                     });
                     field.set(None);
-                    error.set(None);
                 }
-                Err(e) => {
-                    if let Some(b) = before {
-                        store.put(b);
-                    }
-                    error.set(Some(e));
-                }
+                Err(e) => error.set(Some(e)),
             }
             busy.set(false);
         });
@@ -93,27 +82,31 @@ pub fn DashboardCard(
     let detach = move |label: Label| {
         let Some(client) = session.client() else { return };
         let id = live.get_untracked().id;
-        let before = store.update(&id, |d| d.labels.retain(|l| l.id != label.id));
+        busy.set(true);
         spawn_local(async move {
-            if let Err(e) = client.remove_label(&id, &label.id).await {
-                if let Some(b) = before {
-                    store.put(b);
+            match client.remove_label(&id, &label.id).await {
+                Ok(()) => {
+                    store.update(&id, |d| d.labels.retain(|l| l.id != label.id));
+                    error.set(None);
                 }
-                error.set(Some(e));
+                Err(e) => error.set(Some(e)),
             }
+            busy.set(false);
         });
     };
     let attach = move |label: Label| {
         let Some(client) = session.client() else { return };
         let id = live.get_untracked().id;
-        let before = store.update(&id, |d| d.labels.push(label.clone()));
+        busy.set(true);
         spawn_local(async move {
-            if let Err(e) = client.add_label(&id, &label.id).await {
-                if let Some(b) = before {
-                    store.put(b);
+            match client.add_label(&id, &label.id).await {
+                Ok(attached) => {
+                    store.update(&id, |d| d.labels.push(attached));
+                    error.set(None);
                 }
-                error.set(Some(e));
+                Err(e) => error.set(Some(e)),
             }
+            busy.set(false);
         });
     };
     let new_label = RwSignal::new(String::new());

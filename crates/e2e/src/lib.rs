@@ -1,0 +1,282 @@
+//! The end-to-end harness: the release UI (built with `--public-url /ui/`) served by nginx
+//! with the repo's own `deploy/nginx/influx-dashboards.locations`, `/api/` proxied to a dev
+//! server started here (or to `INFLUX_URL`), and headless Chromium driven over WebDriver.
+//! Everything listens on free 127.0.0.1 ports and is stopped when the test process ends.
+//!
+//! Environment: `E2E_DIST` (a dist built for `/ui/`; default: built here with trunk),
+//! `INFLUX_URL` + `INFLUX_TOKEN` + `INFLUX_USERNAME` + `INFLUX_PASSWORD` for a real influxd.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+pub use fantoccini;
+
+/// The servers of one test process.
+pub struct Stack {
+    /// `http://127.0.0.1:<nginx>`: the UI is at `/ui/`, the API at `/api/v2`.
+    pub base: String,
+    /// The API server behind nginx (for direct checks and fault injection).
+    pub api: String,
+    pub token: String,
+    pub username: String,
+    pub password: String,
+    /// Fault injection is available (dev server only).
+    pub faults: bool,
+    pub webdriver: String,
+    children: Mutex<Vec<Child>>,
+}
+
+impl Drop for Stack {
+    fn drop(&mut self) {
+        for c in self.children.lock().unwrap_or_else(|p| p.into_inner()).iter_mut() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+fn wait_for_port(port: u16, what: &str) {
+    let until = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < until, "{what} did not listen on 127.0.0.1:{port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The dist to serve: `E2E_DIST`, or built now with trunk for `/ui/`.
+fn dist() -> PathBuf {
+    if let Ok(d) = std::env::var("E2E_DIST") {
+        return PathBuf::from(d);
+    }
+    let out = repo_root().join("target/e2e-dist");
+    let status = Command::new("trunk")
+        .args(["build", "--release", "--public-url", "/ui/", "--dist"])
+        .arg(&out)
+        .current_dir(repo_root())
+        .status()
+        .expect("run trunk (./x bootstrap installs it)");
+    assert!(status.success(), "trunk build failed");
+    out
+}
+
+fn nginx(dist: &Path, influxd: &str, children: &mut Vec<Child>) -> u16 {
+    let port = free_port();
+    let dir = std::env::temp_dir().join(format!("e2e-nginx-{}-{port}", std::process::id()));
+    let www = dir.join("www");
+    std::fs::create_dir_all(&www).expect("nginx dir");
+    let ui = www.join("ui");
+    let _ = std::fs::remove_file(&ui);
+    std::os::unix::fs::symlink(dist, &ui).expect("link the dist");
+    let locations = repo_root().join("deploy/nginx/influx-dashboards.locations");
+    let d = dir.display();
+    let conf = format!(
+        "daemon off;\nmaster_process off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n\
+         events {{ worker_connections 256; }}\n\
+         http {{\n  include /etc/nginx/mime.types;\n  types {{ application/wasm wasm; }}\n  access_log off;\n\
+           client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n  fastcgi_temp_path {d}/fastcgi;\n\
+           uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n\
+           server {{\n    listen 127.0.0.1:{port};\n    set $influx_dashboards_root {www};\n    set $influxd {influxd};\n\
+             include {loc};\n  }}\n}}\n",
+        www = www.display(),
+        loc = locations.display(),
+    );
+    let conf_path = dir.join("nginx.conf");
+    std::fs::write(&conf_path, conf).expect("write nginx.conf");
+    let bin = ["/usr/sbin/nginx", "nginx"].into_iter().find(|b| Path::new(b).exists()).unwrap_or("nginx");
+    let child = Command::new(bin)
+        .arg("-c")
+        .arg(&conf_path)
+        .arg("-p")
+        .arg(&dir)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start nginx (./x bootstrap installs it)");
+    children.push(child);
+    wait_for_port(port, "nginx");
+    port
+}
+
+fn chromedriver(children: &mut Vec<Child>) -> String {
+    let port = free_port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver (./x bootstrap installs it)");
+    children.push(child);
+    wait_for_port(port, "chromedriver");
+    format!("http://127.0.0.1:{port}")
+}
+
+/// The servers, started on first use.
+pub fn stack() -> &'static Stack {
+    static STACK: OnceLock<Stack> = OnceLock::new();
+    STACK.get_or_init(|| {
+        let mut children = Vec::new();
+        let (api, token, username, password, faults) = match std::env::var("INFLUX_URL") {
+            Ok(url) if !url.is_empty() => (
+                url.trim_end_matches('/').to_owned(),
+                std::env::var("INFLUX_TOKEN").expect("INFLUX_TOKEN with INFLUX_URL"),
+                std::env::var("INFLUX_USERNAME").expect("INFLUX_USERNAME with INFLUX_URL"),
+                std::env::var("INFLUX_PASSWORD").expect("INFLUX_PASSWORD with INFLUX_URL"),
+                false,
+            ),
+            _ => {
+                use influx_devserver::{seed, spawn_background, Config};
+                let addr =
+                    spawn_background(Config { seed_demo: true, faults: true, quiet: true, ..Default::default() }).expect("dev server");
+                (format!("http://{addr}"), seed::DEMO_TOKEN.into(), seed::DEMO_USER.into(), seed::DEMO_PASSWORD.into(), true)
+            }
+        };
+        let dist = dist();
+        let port = nginx(&dist, &api, &mut children);
+        let webdriver = chromedriver(&mut children);
+        Stack {
+            base: format!("http://127.0.0.1:{port}"),
+            api,
+            token,
+            username,
+            password,
+            faults,
+            webdriver,
+            children: Mutex::new(children),
+        }
+    })
+}
+
+impl Stack {
+    /// An API call with the token, through nginx (as the UI makes them).
+    pub fn call(&self, method: &str, path: &str, body: Option<&Value>) -> (u16, Value) {
+        let req = ureq::request(method, &format!("{}{path}", self.base)).set("Authorization", &format!("Token {}", self.token));
+        let res = match body {
+            Some(b) => req.send_json(b.clone()),
+            None => req.call(),
+        };
+        let res = match res {
+            Ok(r) => r,
+            Err(ureq::Error::Status(_, r)) => r,
+            Err(e) => panic!("{method} {path}: {e}"),
+        };
+        let status = res.status();
+        let text = res.into_string().unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// The first org the token sees.
+    pub fn org_id(&self) -> String {
+        let (_, v) = self.call("GET", "/api/v2/orgs", None);
+        v["orgs"][0]["id"].as_str().expect("an org").to_owned()
+    }
+
+    /// Every dashboard of the org, from the API.
+    pub fn dashboards(&self) -> Vec<dashboards_core::model::Dashboard> {
+        let (status, v) = self.call("GET", &format!("/api/v2/dashboards?orgID={}&limit=100", self.org_id()), None);
+        assert_eq!(status, 200);
+        serde_json::from_value(v["dashboards"].clone()).expect("dashboards")
+    }
+
+    /// Makes the next `count` matching API requests fail (dev server only).
+    pub fn inject_fault(&self, rule: Value) {
+        assert!(self.faults, "fault injection needs the dev server");
+        let r = ureq::post(&format!("{}/debug/faults", self.api)).send_json(rule).expect("add a fault");
+        assert_eq!(r.status(), 201);
+    }
+
+    /// A new browser session. Close it with `session.close()` in every path.
+    pub async fn browser(&self) -> Client {
+        let caps = json!({
+            "goog:chromeOptions": {
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+            }
+        });
+        let caps = caps.as_object().cloned().expect("object");
+        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&self.webdriver)
+            .await
+            .expect("a WebDriver session")
+    }
+}
+
+/// Runs a scenario with a fresh browser and closes it whatever happens (a failed test must
+/// not leave Chromium behind).
+pub async fn with_browser<F, Fut>(scenario: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = Result> + Send + 'static,
+{
+    let client = stack().browser().await;
+    let handle = client.clone();
+    let outcome = tokio::spawn(scenario(client)).await;
+    let _ = handle.close().await;
+    match outcome {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => panic!("scenario failed: {e}"),
+        Err(join) => std::panic::resume_unwind(join.into_panic()),
+    }
+}
+
+pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// `[data-testid=…]`.
+pub fn tid(id: &str) -> String {
+    format!("[data-testid={id}]")
+}
+
+/// Waits for an element (10 s).
+pub async fn wait(c: &Client, css: &str) -> Result<fantoccini::elements::Element> {
+    Ok(c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?)
+}
+
+/// Polls `f` until it returns true (10 s).
+pub async fn until<F, Fut>(what: &str, mut f: F) -> Result
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<bool>>,
+{
+    let end = Instant::now() + Duration::from_secs(10);
+    loop {
+        if f().await.unwrap_or(false) {
+            return Ok(());
+        }
+        if Instant::now() > end {
+            return Err(format!("timed out waiting for {what}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The texts of every element matching `css`.
+pub async fn texts(c: &Client, css: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for e in c.find_all(Locator::Css(css)).await? {
+        out.push(e.text().await?);
+    }
+    Ok(out)
+}
+
+/// Signs in with username and password through the form, and waits for the index.
+pub async fn sign_in(c: &Client) -> Result {
+    let s = stack();
+    c.goto(&format!("{}/ui/", s.base)).await?;
+    wait(c, &tid("username")).await?.send_keys(&s.username).await?;
+    wait(c, &tid("password")).await?.send_keys(&s.password).await?;
+    wait(c, &tid("sign-in")).await?.click().await?;
+    wait(c, &tid("dashboard-row")).await?;
+    Ok(())
+}
