@@ -110,7 +110,6 @@ async fn dashboard_card_links_shows_labels_and_refuses_an_empty_name_before_send
         provide_context(SessionCtx { client: RwSignal::new(None), user: RwSignal::new(None) });
         let store = IndexStore::new(Signal::stored(org));
         store.dashboards.set(vec![d.clone()]);
-        provide_context(store);
         view! { <DashboardCard dashboard=d.clone() /> }
     });
     leptos::task::tick().await;
@@ -204,7 +203,10 @@ async fn the_app_signs_in_with_a_stored_token_and_lists_the_org() {
 fn type_into(root: &web_sys::Element, testid: &str, text: &str) {
     let input: web_sys::HtmlInputElement = root.query_selector(&format!("[data-testid={testid}]")).unwrap().unwrap().unchecked_into();
     input.set_value(text);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    // Typing bubbles; the app's listeners are delegated to the document.
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
 }
 
 fn input_value(root: &web_sys::Element, testid: &str) -> String {

@@ -142,3 +142,26 @@ fn serves_the_ui_with_single_page_fallback_and_json_404_under_api() {
     send_raw(&base, "GET", "/api/v2/nothing-here", &[("Authorization", "Token x")], None).assert_error(404, "not found");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn enforce_org_dashboard_limits_pages_the_org_like_influxd() {
+    let base = start(Config { seed_demo: true, enforce_org_dashboard_limits: true, ..Default::default() });
+    let org = get(&base, "/api/v2/orgs").json()["orgs"][0]["id"].as_str().unwrap().to_owned();
+    let len = |q: &str| get(&base, &format!("/api/v2/dashboards?orgID={org}&{q}")).json()["dashboards"].as_array().unwrap().len();
+    assert_eq!(len("limit=100"), 100);
+    assert_eq!(len("limit=100&offset=100"), 50);
+    assert_eq!(len("limit=100&offset=150"), 100, "an offset at the end is ignored, as influxd does");
+    // The UI's plan still gets every dashboard once: 100, then 50.
+    let mut plan = dashboards_core::index::LoadAll::new(dashboards_core::model::OrgId(org.clone()));
+    let mut q = plan.first();
+    loop {
+        let path = dashboards_core::endpoints::list_dashboards(&q).unwrap().path;
+        let page: dashboards_core::model::DashboardsPage = serde_json::from_value(get(&base, &format!("/api/v2{path}")).json()).unwrap();
+        match plan.accept(page.dashboards) {
+            dashboards_core::index::LoadStep::Next(next) => q = next,
+            dashboards_core::index::LoadStep::Done => break,
+        }
+    }
+    assert_eq!(plan.requests(), 2);
+    assert_eq!(plan.into_dashboards().len(), 150);
+}

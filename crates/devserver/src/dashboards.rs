@@ -92,10 +92,22 @@ pub async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiRe
         // ownerID matches a stored `owner` field that nothing sets.
         Vec::new()
     } else if let Some(org_id) = &org_id {
-        store.dashboards.values().filter(|d| &d.org_id == org_id).collect()
+        org_page(
+            store.dashboards.values().filter(|d| &d.org_id == org_id).collect(),
+            state.enforce_org_dashboard_limits(),
+            offset,
+            limit,
+            descending,
+        )
     } else if let Some(name) = &org {
         let o = store.org_by_name(name).ok_or_else(|| ApiErr::not_found(format!("organization name \"{name}\" not found")))?;
-        store.dashboards.values().filter(|d| d.org_id == o.id).collect()
+        org_page(
+            store.dashboards.values().filter(|d| d.org_id == o.id).collect(),
+            state.enforce_org_dashboard_limits(),
+            offset,
+            limit,
+            descending,
+        )
     } else if descending {
         store.dashboards.values().rev().skip(offset).take(limit).collect()
     } else {
@@ -144,6 +156,22 @@ pub async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiRe
     }
     let dashboards: Vec<Value> = page.iter().map(|d| store.dashboard_json(d, false)).collect();
     Ok(Json(json!({"links": links, "dashboards": dashboards})))
+}
+
+/// The org filter: the whole org (the default), or with `enforceOrgDashboardLimits` on, paged
+/// as influxd does it: an offset at or past the end is ignored, and `descending` reverses.
+fn org_page(mut all: Vec<&Dash>, enforce: bool, offset: usize, limit: usize, descending: bool) -> Vec<&Dash> {
+    if !enforce {
+        return all;
+    }
+    if offset > 0 && offset < all.len() {
+        all.drain(..offset);
+    }
+    all.truncate(limit);
+    if descending {
+        all.reverse();
+    }
+    all
 }
 
 /// Builds the cells of a POST/PATCH body. Their properties are lost (B10): every view is empty.

@@ -38,6 +38,10 @@ pub struct Config {
     pub quiet: bool,
     /// Session length in minutes (influxd's --session-length, default 60).
     pub session_minutes: i64,
+    /// How many dashboards the demo seed makes (0: the default 150).
+    pub seed_dashboards: usize,
+    /// influxd's feature flag `enforceOrgDashboardLimits`: the org filter then pages (B3).
+    pub enforce_org_dashboard_limits: bool,
 }
 
 #[derive(Clone)]
@@ -53,6 +57,9 @@ struct Inner {
     faults: Option<faults::Faults>,
     quiet: bool,
     session_nanos: i128,
+    enforce_org_dashboard_limits: bool,
+    /// Requests per "METHOD /path" (debug only, with `faults`).
+    requests: Mutex<std::collections::BTreeMap<String, u64>>,
 }
 
 impl AppState {
@@ -63,7 +70,8 @@ impl AppState {
             None => Store::default(),
         };
         if config.seed_demo && !store.setup_done {
-            seed::demo(&mut store);
+            let count = if config.seed_dashboards > 0 { config.seed_dashboards } else { seed::DASHBOARD_COUNT };
+            seed::demo(&mut store, count);
         }
         let minutes = if config.session_minutes > 0 { config.session_minutes } else { 60 };
         let state = AppState {
@@ -74,6 +82,8 @@ impl AppState {
                 faults: config.faults.then(faults::Faults::default),
                 quiet: config.quiet,
                 session_nanos: minutes as i128 * 60 * 1_000_000_000,
+                enforce_org_dashboard_limits: config.enforce_org_dashboard_limits,
+                requests: Mutex::new(Default::default()),
             }),
         };
         state.persist()?;
@@ -87,6 +97,10 @@ impl AppState {
 
     pub fn session_nanos(&self) -> i128 {
         self.inner.session_nanos
+    }
+
+    pub fn enforce_org_dashboard_limits(&self) -> bool {
+        self.inner.enforce_org_dashboard_limits
     }
 
     /// Writes the store to disk (when persistent) before the answer leaves.
@@ -185,6 +199,10 @@ async fn log_requests(State(state): State<AppState>, req: Request, next: Next) -
     let method = req.method().clone();
     let uri = req.uri().clone();
     let res = next.run(req).await;
+    if state.inner.faults.is_some() && uri.path().starts_with("/api/") {
+        let key = format!("{method} {}", uri.path());
+        *state.inner.requests.lock().unwrap_or_else(|p| p.into_inner()).entry(key).or_default() += 1;
+    }
     if !state.inner.quiet {
         println!("{method} {uri} {} {:.1}ms", res.status().as_u16(), started.elapsed().as_secs_f64() * 1000.0);
     }
@@ -207,6 +225,16 @@ async fn cors(req: Request, next: Next) -> Response {
         );
     }
     res
+}
+
+/// `GET /debug/requests`: how many API requests came, per "METHOD /path", since the last DELETE.
+async fn requests(State(state): State<AppState>) -> Response {
+    axum::Json(state.inner.requests.lock().unwrap_or_else(|p| p.into_inner()).clone()).into_response()
+}
+
+async fn clear_requests(State(state): State<AppState>) -> StatusCode {
+    state.inner.requests.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    StatusCode::NO_CONTENT
 }
 
 async fn health() -> Response {
@@ -258,7 +286,9 @@ pub fn app(state: AppState, ui_dir: Option<PathBuf>) -> Router {
         .route("/ping", get(|| async { StatusCode::NO_CONTENT }).head(|| async { StatusCode::NO_CONTENT }))
         .route("/api/{*rest}", axum::routing::any(api_not_found));
     if state.inner.faults.is_some() {
-        router = router.route("/debug/faults", get(faults::list).post(faults::add).delete(faults::clear));
+        router = router
+            .route("/debug/faults", get(faults::list).post(faults::add).delete(faults::clear))
+            .route("/debug/requests", get(requests).delete(clear_requests));
     }
     if let Some(dir) = ui_dir {
         let index = dir.join("index.html");

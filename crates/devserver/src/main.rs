@@ -12,8 +12,11 @@ OPTIONS:
   --port-file FILE    write the port actually bound to FILE once listening
   --data-dir DIR      persist to DIR/devserver.json (default: in memory)
   --seed demo         seed the demo org, users, labels and 150 dashboards
+  --seed-dashboards N how many dashboards --seed demo makes (default 150)
+  --enforce-org-dashboard-limits
+                      influxd's feature flag: the org filter of GET /dashboards pages
   --ui DIR            serve the built UI from DIR (single-page-app fallback)
-  --faults            enable /debug/faults (fault injection for tests)
+  --faults            enable /debug/faults and /debug/requests (for tests and benches)
   --session-minutes N session length (default 60)
   --quiet             no request log
 ";
@@ -33,6 +36,10 @@ fn main() {
                 "demo" => config.seed_demo = true,
                 other => fail(&format!("unknown seed {other:?}: the only one is \"demo\"")),
             },
+            "--seed-dashboards" => {
+                config.seed_dashboards = value("--seed-dashboards").parse().unwrap_or_else(|_| fail("--seed-dashboards takes a number"))
+            }
+            "--enforce-org-dashboard-limits" => config.enforce_org_dashboard_limits = true,
             "--ui" => config.ui_dir = Some(value("--ui").into()),
             "--faults" => config.faults = true,
             "--session-minutes" => {

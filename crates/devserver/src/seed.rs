@@ -143,7 +143,7 @@ pub fn properties(kind: &str, measurement: &str, field: &str, note: &str) -> Val
 }
 
 /// Fills an empty store with the demo data.
-pub fn demo(store: &mut Store) {
+pub fn demo(store: &mut Store, dashboards: usize) {
     crate::tenant::onboard(store, DEMO_USER, Some(DEMO_PASSWORD.into()), DEMO_ORG, DEMO_BUCKET, 0, DEMO_TOKEN);
     let org_id = store.org_by_name(DEMO_ORG).map(|o| o.id.clone()).expect("onboarded");
     let mut others = Vec::new();
@@ -168,7 +168,7 @@ pub fn demo(store: &mut Store) {
     let now = now_nanos();
     let first_created = now - 200 * DAY;
     const WIDTHS: [i32; 7] = [4, 4, 4, 6, 6, 12, 3];
-    for i in 0..DASHBOARD_COUNT {
+    for i in 0..dashboards {
         let topic = TOPICS[i % TOPICS.len()];
         let name = match i {
             7 => "<img src=x onerror=alert('xss')>".to_owned(),
@@ -181,7 +181,7 @@ pub fn demo(store: &mut Store) {
             1 => format!("{topic} overview for the {} fleet", ["eu", "us", "ap"][i % 3]),
             _ => format!("Everything about {} — owner: {}", topic.to_lowercase(), ["ada", "grace", "linus"][i % 3]),
         };
-        let created_at = first_created + (i as i128) * 200 * DAY / DASHBOARD_COUNT as i128 + (fnv(&name) % 3600) as i128 * 1_000_000_000;
+        let created_at = first_created + (i as i128) * 200 * DAY / dashboards.max(1) as i128 + (fnv(&name) % 3600) as i128 * 1_000_000_000;
         let updated_at = (created_at + (fnv(&format!("u{i}")) % 40) as i128 * DAY / 2).min(now);
         let id = store.new_id();
 

@@ -31,12 +31,19 @@ pub struct Stack {
     children: Mutex<Vec<Child>>,
 }
 
-impl Drop for Stack {
-    fn drop(&mut self) {
+impl Stack {
+    /// Stops nginx and chromedriver (the dev server ends with the process).
+    pub fn stop(&self) {
         for c in self.children.lock().unwrap_or_else(|p| p.into_inner()).iter_mut() {
             let _ = c.kill();
             let _ = c.wait();
         }
+    }
+}
+
+impl Drop for Stack {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 
@@ -85,7 +92,7 @@ fn nginx(dist: &Path, influxd: &str, children: &mut Vec<Child>) -> u16 {
     let conf = format!(
         "daemon off;\nmaster_process off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n\
          events {{ worker_connections 256; }}\n\
-         http {{\n  include /etc/nginx/mime.types;\n  types {{ application/wasm wasm; }}\n  access_log off;\n\
+         http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n\
            client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n  fastcgi_temp_path {d}/fastcgi;\n\
            uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n\
            server {{\n    listen 127.0.0.1:{port};\n    set $influx_dashboards_root {www};\n    set $influxd {influxd};\n\
@@ -122,23 +129,37 @@ fn chromedriver(children: &mut Vec<Child>) -> String {
     format!("http://127.0.0.1:{port}")
 }
 
-/// The servers, started on first use.
+/// The servers of the test process (a seeded dev server, or `INFLUX_URL`), started on first use.
 pub fn stack() -> &'static Stack {
     static STACK: OnceLock<Stack> = OnceLock::new();
-    STACK.get_or_init(|| {
+    STACK.get_or_init(|| match std::env::var("INFLUX_URL") {
+        Ok(url) if !url.is_empty() => Stack::start(Backend::Influxd {
+            url: url.trim_end_matches('/').to_owned(),
+            token: std::env::var("INFLUX_TOKEN").expect("INFLUX_TOKEN with INFLUX_URL"),
+            username: std::env::var("INFLUX_USERNAME").expect("INFLUX_USERNAME with INFLUX_URL"),
+            password: std::env::var("INFLUX_PASSWORD").expect("INFLUX_PASSWORD with INFLUX_URL"),
+        }),
+        _ => Stack::start(Backend::DevServer(influx_devserver::Config { seed_demo: true, ..Default::default() })),
+    })
+}
+
+/// What nginx proxies `/api/` to.
+pub enum Backend {
+    /// A dev server started in this process (always with `faults`, so `/debug/` is there).
+    DevServer(influx_devserver::Config),
+    /// A running, onboarded influxd.
+    Influxd { url: String, token: String, username: String, password: String },
+}
+
+impl Stack {
+    /// Starts nginx (serving the dist), chromedriver and, for `DevServer`, the dev server.
+    pub fn start(backend: Backend) -> Stack {
         let mut children = Vec::new();
-        let (api, token, username, password, faults) = match std::env::var("INFLUX_URL") {
-            Ok(url) if !url.is_empty() => (
-                url.trim_end_matches('/').to_owned(),
-                std::env::var("INFLUX_TOKEN").expect("INFLUX_TOKEN with INFLUX_URL"),
-                std::env::var("INFLUX_USERNAME").expect("INFLUX_USERNAME with INFLUX_URL"),
-                std::env::var("INFLUX_PASSWORD").expect("INFLUX_PASSWORD with INFLUX_URL"),
-                false,
-            ),
-            _ => {
+        let (api, token, username, password, faults) = match backend {
+            Backend::Influxd { url, token, username, password } => (url, token, username, password, false),
+            Backend::DevServer(config) => {
                 use influx_devserver::{seed, spawn_background, Config};
-                let addr =
-                    spawn_background(Config { seed_demo: true, faults: true, quiet: true, ..Default::default() }).expect("dev server");
+                let addr = spawn_background(Config { faults: true, quiet: true, ..config }).expect("dev server");
                 (format!("http://{addr}"), seed::DEMO_TOKEN.into(), seed::DEMO_USER.into(), seed::DEMO_PASSWORD.into(), true)
             }
         };
@@ -155,7 +176,7 @@ pub fn stack() -> &'static Stack {
             webdriver,
             children: Mutex::new(children),
         }
-    })
+    }
 }
 
 impl Stack {
@@ -220,14 +241,45 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: std::future::Future<Output = Result> + Send + 'static,
 {
-    let client = stack().browser().await;
-    let handle = client.clone();
-    let outcome = tokio::spawn(scenario(client)).await;
-    let _ = handle.close().await;
-    match outcome {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => panic!("scenario failed: {e}"),
-        Err(join) => std::panic::resume_unwind(join.into_panic()),
+    stack().with_browser(scenario).await
+}
+
+impl Stack {
+    /// `with_browser` on this stack.
+    pub async fn with_browser<F, Fut>(&self, scenario: F)
+    where
+        F: FnOnce(Client) -> Fut,
+        Fut: std::future::Future<Output = Result> + Send + 'static,
+    {
+        let client = self.browser().await;
+        let handle = client.clone();
+        let outcome = tokio::spawn(scenario(client)).await;
+        let _ = handle.close().await;
+        match outcome {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => panic!("scenario failed: {e}"),
+            Err(join) => std::panic::resume_unwind(join.into_panic()),
+        }
+    }
+
+    /// Signs in with username and password through the form, and waits for the index.
+    pub async fn sign_in(&self, c: &Client) -> Result {
+        c.goto(&format!("{}/ui/", self.base)).await?;
+        wait(c, &tid("username")).await?.send_keys(&self.username).await?;
+        wait(c, &tid("password")).await?.send_keys(&self.password).await?;
+        wait(c, &tid("sign-in")).await?.click().await?;
+        c.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css(&tid("dashboard-row"))).await?;
+        Ok(())
+    }
+
+    /// API requests counted by the dev server since the last reset, per "METHOD /path".
+    pub fn requests(&self) -> std::collections::BTreeMap<String, u64> {
+        let r = ureq::get(&format!("{}/debug/requests", self.api)).call().expect("request counts");
+        r.into_json().expect("counts")
+    }
+
+    pub fn reset_requests(&self) {
+        ureq::delete(&format!("{}/debug/requests", self.api)).call().expect("reset counts");
     }
 }
 
@@ -270,13 +322,7 @@ pub async fn texts(c: &Client, css: &str) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Signs in with username and password through the form, and waits for the index.
+/// Signs in to the test process's stack.
 pub async fn sign_in(c: &Client) -> Result {
-    let s = stack();
-    c.goto(&format!("{}/ui/", s.base)).await?;
-    wait(c, &tid("username")).await?.send_keys(&s.username).await?;
-    wait(c, &tid("password")).await?.send_keys(&s.password).await?;
-    wait(c, &tid("sign-in")).await?.click().await?;
-    wait(c, &tid("dashboard-row")).await?;
-    Ok(())
+    stack().sign_in(c).await
 }

@@ -173,59 +173,64 @@ pub fn DashboardCard(
     };
 
     let org = store.org;
+    // Flags as memos: typing in a field changes its draft, not whether it is open.
+    let name_open = Memo::new(move |_| editing_name.with(Option::is_some));
+    let desc_open = Memo::new(move |_| editing_desc.with(Option::is_some));
     view! {
         <li class="dashboard-card" data-testid="dashboard-row" aria-busy=move || busy.get().to_string()>
             <div class="card-head">
-                <Show
-                    when=move || editing_name.with(Option::is_some)
-                    fallback=move || view! {
-                        <a class="dashboard-name" data-testid="dashboard-name"
-                           href=move || href(&dashboard_path(&org.get(), &live.with(|d| d.id.clone())))>
-                            {move || live.with(|d| if d.name.trim().is_empty() { copy::UNNAMED.to_owned() } else { d.name.clone() })}
-                        </a>
-                        <button class="icon-btn" title=copy::RENAME data-testid="rename"
-                            on:click=move |_| editing_name.set(Some(live.get_untracked().name))>"✎"</button>
-                    }
-                >
-                    <input class="inline-edit" data-testid="name-input" aria-label=copy::NAME
-                        prop:value=move || editing_name.get().unwrap_or_default()
-                        on:input=move |ev| editing_name.set(Some(event_target_value(&ev)))
-                        on:keydown=move |ev| match ev.key().as_str() {
-                            "Enter" => save_name(),
-                            "Escape" => { editing_name.set(None); error.set(None); }
-                            _ => {}
-                        }
-                        disabled=busy
-                    />
-                    <button class="btn btn-small btn-primary" data-testid="name-save" disabled=busy on:click=move |_| save_name()>{copy::SAVE}</button>
-                    <button class="btn btn-small" data-testid="name-cancel" on:click=move |_| { editing_name.set(None); error.set(None); }>{copy::CANCEL}</button>
-                </Show>
+                {move || if name_open.get() {
+                    view! {
+                        <input class="inline-edit" data-testid="name-input" aria-label=copy::NAME
+                            prop:value=move || editing_name.get().unwrap_or_default()
+                            on:input=move |ev| editing_name.set(Some(event_target_value(&ev)))
+                            on:keydown=move |ev| match ev.key().as_str() {
+                                "Enter" => save_name(),
+                                "Escape" => { editing_name.set(None); error.set(None); }
+                                _ => {}
+                            }
+                            disabled=busy
+                        />
+                        <button class="btn btn-small btn-primary" data-testid="name-save" disabled=busy on:click=move |_| save_name()>{copy::SAVE}</button>
+                        <button class="btn btn-small" data-testid="name-cancel" on:click=move |_| { editing_name.set(None); error.set(None); }>{copy::CANCEL}</button>
+                    }.into_any()
+                } else {
+                    let d = live.get();
+                    let name = if d.name.trim().is_empty() { copy::UNNAMED.to_owned() } else { d.name.clone() };
+                    view! {
+                        <a class="dashboard-name" data-testid="dashboard-name" href=href(&dashboard_path(&org.get_untracked(), &d.id))>{name}</a>
+                        <button class="icon-btn" title=copy::RENAME data-testid="rename" on:click=move |_| editing_name.set(Some(d.name.clone()))>"✎"</button>
+                    }.into_any()
+                }}
             </div>
-            <Show
-                when=move || editing_desc.with(Option::is_some)
-                fallback=move || view! {
-                    <p class="dashboard-description" class:muted=move || live.with(|d| d.description.trim().is_empty())
-                       data-testid="description" title=copy::EDIT_DESCRIPTION
-                       on:click=move |_| editing_desc.set(Some(live.get_untracked().description))>
-                        {move || live.with(|d| if d.description.trim().is_empty() { copy::ADD_DESCRIPTION.to_owned() } else { d.description.clone() })}
+            {move || if desc_open.get() {
+                view! {
+                    <div class="inline-row">
+                        <input class="inline-edit" data-testid="description-input" aria-label=copy::DESCRIPTION
+                            prop:value=move || editing_desc.get().unwrap_or_default()
+                            on:input=move |ev| editing_desc.set(Some(event_target_value(&ev)))
+                            on:keydown=move |ev| match ev.key().as_str() {
+                                "Enter" => save_desc(),
+                                "Escape" => { editing_desc.set(None); error.set(None); }
+                                _ => {}
+                            }
+                            disabled=busy
+                        />
+                        <button class="btn btn-small btn-primary" data-testid="description-save" disabled=busy on:click=move |_| save_desc()>{copy::SAVE}</button>
+                        <button class="btn btn-small" on:click=move |_| { editing_desc.set(None); error.set(None); }>{copy::CANCEL}</button>
+                    </div>
+                }.into_any()
+            } else {
+                let description = live.with(|d| d.description.clone());
+                let empty = description.trim().is_empty();
+                let start = description.clone();
+                view! {
+                    <p class="dashboard-description" class:muted=empty data-testid="description" title=copy::EDIT_DESCRIPTION
+                       on:click=move |_| editing_desc.set(Some(start.clone()))>
+                        {if empty { copy::ADD_DESCRIPTION.to_owned() } else { description }}
                     </p>
-                }
-            >
-                <div class="inline-row">
-                    <input class="inline-edit" data-testid="description-input" aria-label=copy::DESCRIPTION
-                        prop:value=move || editing_desc.get().unwrap_or_default()
-                        on:input=move |ev| editing_desc.set(Some(event_target_value(&ev)))
-                        on:keydown=move |ev| match ev.key().as_str() {
-                            "Enter" => save_desc(),
-                            "Escape" => { editing_desc.set(None); error.set(None); }
-                            _ => {}
-                        }
-                        disabled=busy
-                    />
-                    <button class="btn btn-small btn-primary" data-testid="description-save" disabled=busy on:click=move |_| save_desc()>{copy::SAVE}</button>
-                    <button class="btn btn-small" on:click=move |_| { editing_desc.set(None); error.set(None); }>{copy::CANCEL}</button>
-                </div>
-            </Show>
+                }.into_any()
+            }}
             <div class="labels">
                 {move || live.with(|d| d.labels.clone()).into_iter().map(|l| {
                     let l2 = l.clone();
@@ -238,17 +243,16 @@ pub fn DashboardCard(
                 }).collect_view()}
                 <button class="chip add" data-testid="label-add" on:click=move |_| labels_open.update(|o| *o = !*o)>"+ "{copy::LABEL}</button>
             </div>
-            <Show when=move || labels_open.get()>
+            {move || labels_open.get().then(|| view! {
                 <div class="label-menu" data-testid="label-menu">
                     {move || {
                         let attached: Vec<_> = live.with(|d| d.labels.iter().map(|l| l.id.clone()).collect());
                         store.labels.get().into_iter().filter(|l| !attached.contains(&l.id)).map(|l| {
                             let color = label_color(l.property("color")).to_owned();
-                            let fg = text_color_on(&color);
+                            let style = format!("background-color: {color}; color: {};", text_color_on(&color));
                             let l2 = l.clone();
                             view! {
-                                <button class="chip" data-testid="label-option" style:background-color=color style:color=fg
-                                    on:click=move |_| attach(l2.clone())>{l.name.clone()}</button>
+                                <button class="chip" data-testid="label-option" style=style on:click=move |_| attach(l2.clone())>{l.name.clone()}</button>
                             }
                         }).collect_view()
                     }}
@@ -256,27 +260,28 @@ pub fn DashboardCard(
                         <input class="inline-edit" placeholder=copy::NEW_LABEL data-testid="new-label-name" bind:value=new_label
                             on:keydown=move |ev| if ev.key() == "Enter" { create_label() } />
                         <select data-testid="new-label-color" aria-label=copy::COLOR on:change=move |ev| new_color.set(event_target_value(&ev))>
-                            {LABEL_COLORS.into_iter().map(|c| view! { <option value=c style:background-color=c>{c}</option> }).collect_view()}
+                            {LABEL_COLORS.into_iter().map(|c| view! { <option value=c>{c}</option> }).collect_view()}
                         </select>
                         <button class="btn btn-small" data-testid="new-label-create" disabled=busy on:click=move |_| create_label()>{copy::CREATE}</button>
                     </div>
                 </div>
-            </Show>
+            })}
             {move || error.get().map(|e| view! {
                 <p class="form-error" role="alert" data-testid="card-error">
                     <strong>{e.title()}": "</strong>{e.message().to_owned()}
                 </p>
             })}
-            <div class="card-foot">
-                <span class="muted">{copy::MODIFIED}" "<RelativeTime time=Signal::derive(move || live.with(|d| d.meta.updated_at.clone())) /></span>
+            // One binding for the three actions: the footer is inert while a request is out.
+            <div class="card-foot" inert=move || busy.get()>
+                <span class="muted">{copy::MODIFIED}" "{move || view! { <RelativeTime time=live.with(|d| d.meta.updated_at.clone()) /> }}</span>
                 <span class="spacer"></span>
-                <button class="btn btn-small" data-testid="clone" disabled=busy on:click=clone>{copy::CLONE}</button>
-                <button class="btn btn-small" data-testid="export" disabled=busy on:click=export>{copy::EXPORT}</button>
-                <button class="btn btn-small btn-danger" data-testid="delete" disabled=busy on:click=move |_| confirm_delete.set(true)>{copy::DELETE}</button>
+                <button class="btn btn-small" data-testid="clone" on:click=clone>{copy::CLONE}</button>
+                <button class="btn btn-small" data-testid="export" on:click=export>{copy::EXPORT}</button>
+                <button class="btn btn-small btn-danger" data-testid="delete" on:click=move |_| confirm_delete.set(true)>{copy::DELETE}</button>
             </div>
-            <Show when=move || confirm_delete.get()>
+            {move || confirm_delete.get().then(|| view! {
                 <DeleteDialog dashboard=live.get_untracked() on_close=Callback::new(move |_| confirm_delete.set(false)) />
-            </Show>
+            })}
         </li>
     }
 }

@@ -7,30 +7,19 @@ mod store;
 mod toolbar;
 
 pub use card::DashboardCard;
-pub use store::{IndexStore, Status};
+pub use store::{IndexStore, Shared, Status};
 
 use crate::components::{ErrorView, Pagination};
 use crate::copy;
 use crate::session::use_session;
-use dashboards_core::index::{paginate, Catalog, IndexState, Page, SortOrder};
+use dashboards_core::index::{paginate, IndexState, Page, SortOrder};
 use dashboards_core::model::{Dashboard, OrgId};
 use dashboards_core::routes::dashboards_path;
 use dialogs::{CreateDialog, ImportDialog};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
-use std::sync::Arc;
 use toolbar::Toolbar;
-
-/// Shared, compared by identity: a new catalog is a new value.
-#[derive(Clone)]
-struct Shared<T>(Arc<T>);
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 /// Which dialog is open.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -57,7 +46,6 @@ pub fn DashboardsPage() -> impl IntoView {
     let params = use_params_map();
     let org = Memo::new(move |_| OrgId(params.with(|p| p.get("org").unwrap_or_default())));
     let store = IndexStore::new(org.into());
-    provide_context(store);
     // A new org (or a new sign-in) loads again; older answers are dropped by the store.
     Effect::new(move |_| {
         org.track();
@@ -77,11 +65,11 @@ pub fn DashboardsPage() -> impl IntoView {
 
     // Each stage recomputes only when its own input changes: a keystroke filters the sorted
     // order it already has, a sort change sorts the catalog it already has.
-    let catalog = Memo::new(move |_| Shared(Arc::new(store.dashboards.with(|d| Catalog::new(d)))));
+    let catalog = store.catalog;
     let sort = Memo::new(move |_| state.with(|s| s.sort));
     let order = Memo::new(move |_| {
         let sort = sort.get();
-        catalog.with(|c| Shared(Arc::new(c.0.sorted(sort))))
+        catalog.with(|c| Shared(c.0.order(sort)))
     });
     let filter = Memo::new(move |_| state.with(|s| IndexState { page: 1, page_size: 0, sort: SortOrder::default(), ..s.clone() }));
     let filtered = Memo::new(move |_| filter.with(|f| order.with(|o| catalog.with(|c| c.0.filter(&o.0, f)))));

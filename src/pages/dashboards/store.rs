@@ -1,16 +1,28 @@
 //! The dashboards and labels of the org the index shows, and the edits made to them.
 
 use crate::api::Client;
+use dashboards_core::index::Catalog;
 use dashboards_core::model::{Dashboard, DashboardId, Label, OrgId};
 use dashboards_core::ApiError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Status {
     Loading,
     Ready,
     Failed(ApiError),
+}
+
+/// Shared, compared by identity: a new catalog is a new value.
+#[derive(Clone)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -20,19 +32,26 @@ pub struct IndexStore {
     /// The org's labels.
     pub labels: RwSignal<Vec<Label>>,
     pub status: RwSignal<Status>,
+    /// Sort keys, search text and id positions of `dashboards`, rebuilt when they change.
+    pub catalog: Memo<Shared<Catalog>>,
     /// Answers to an older load (the org changed meanwhile) are dropped.
     generation: StoredValue<u64>,
 }
 
 impl IndexStore {
+    /// Makes the store and provides it as context.
     pub fn new(org: Signal<OrgId>) -> Self {
-        IndexStore {
+        let dashboards = RwSignal::new(Vec::new());
+        let store = IndexStore {
             org,
-            dashboards: RwSignal::new(Vec::new()),
+            dashboards,
+            catalog: Memo::new(move |_| Shared(Arc::new(dashboards.with(|d| Catalog::new(d))))),
             labels: RwSignal::new(Vec::new()),
             status: RwSignal::new(Status::Loading),
             generation: StoredValue::new(0),
-        }
+        };
+        provide_context(store);
+        store
     }
 
     /// Loads every dashboard and label of the org.
@@ -62,9 +81,10 @@ impl IndexStore {
         });
     }
 
-    /// The current state of one dashboard.
+    /// The current state of one dashboard (by the catalog's id index, not a scan).
     pub fn get(&self, id: &DashboardId) -> Option<Dashboard> {
-        self.dashboards.with(|v| v.iter().find(|d| &d.id == id).cloned())
+        let i = self.catalog.with(|c| c.0.position(id.as_str()))?;
+        self.dashboards.with(|v| v.get(i).filter(|d| &d.id == id).cloned())
     }
 
     /// Changes one dashboard in place; returns what it was (for a rollback).

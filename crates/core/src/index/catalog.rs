@@ -20,6 +20,10 @@ struct Entry {
 /// The precomputed keys of a list of dashboards. Indices refer to that list.
 pub struct Catalog {
     entries: Vec<Entry>,
+    /// Where each id is in the list.
+    positions: std::collections::HashMap<String, usize>,
+    /// Each sort order, computed the first time it is asked for.
+    orders: std::sync::Mutex<std::collections::HashMap<SortOrder, std::sync::Arc<Vec<usize>>>>,
 }
 
 impl Catalog {
@@ -44,8 +48,20 @@ impl Catalog {
                     id: d.id.0.clone(),
                 }
             })
-            .collect();
-        Catalog { entries }
+            .collect::<Vec<Entry>>();
+        let positions = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        Catalog { entries, positions, orders: Default::default() }
+    }
+
+    /// The position of a dashboard in the list.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).copied()
+    }
+
+    /// `sorted`, computed once per order for the life of the catalog.
+    pub fn order(&self, order: SortOrder) -> std::sync::Arc<Vec<usize>> {
+        let mut cache = self.orders.lock().unwrap_or_else(|p| p.into_inner());
+        cache.entry(order).or_insert_with(|| std::sync::Arc::new(self.sorted(order))).clone()
     }
 
     pub fn len(&self) -> usize {
@@ -245,6 +261,9 @@ mod tests {
             .collect();
         let c = Catalog::new(&ds);
         let order = c.sorted(SortOrder::NameAsc);
+        assert_eq!(*c.order(SortOrder::NameAsc), order);
+        assert!(std::sync::Arc::ptr_eq(&c.order(SortOrder::NameAsc), &c.order(SortOrder::NameAsc)), "computed once");
+        assert_eq!(c.position(&ds[order[0]].id.0), Some(order[0]));
         assert_eq!(ds[order[0]].name, "dash 1");
         assert_eq!(ds[order[9_999]].name, "dash 10000");
         let s = IndexState { query: "even".into(), ..Default::default() };

@@ -5,7 +5,7 @@ use crate::urlenc::{encode, parse_query};
 
 pub const PAGE_SIZES: [usize; 4] = [12, 24, 48, 96];
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum SortOrder {
     #[default]
     NameAsc,
