@@ -122,11 +122,19 @@ fn b12_create_validation() {
 fn b1_limits_links_and_walking_every_page() {
     let _g = dashboards_exclusive();
     let mine: Vec<TempDashboard> = (0..5).map(|i| TempDashboard::new(&unique(&format!("walk{i}")))).collect();
-    for bad in ["limit=0", "limit=101", "limit=x", "offset=-1", "descending=maybe"] {
-        call("GET", &format!("/api/v2/dashboards?{bad}"), None).assert_error(400, "invalid");
+    for (bad, message) in [
+        ("limit=0", "limit must be between 1 and 100"),
+        ("limit=101", "limit must be between 1 and 100"),
+        ("limit=x", "limit is invalid"),
+        ("offset=x", "offset is invalid"),
+        ("descending=maybe", "descending is invalid"),
+    ] {
+        assert_eq!(call("GET", &format!("/api/v2/dashboards?{bad}"), None).assert_error(400, "invalid"), message, "{bad}");
     }
-    let m = call("GET", "/api/v2/dashboards?limit=101", None).assert_error(400, "invalid");
-    assert_eq!(m, "limit must be between 1 and 100");
+    // A negative offset is accepted (observed on influxd 2.8.0) and echoed in the links.
+    let v = call("GET", "/api/v2/dashboards?offset=-1&limit=1", None);
+    assert_eq!(v.status, 200, "{}", v.text);
+    assert_eq!(v.json()["links"]["self"], "/api/v2/dashboards?descending=false&limit=1&offset=-1");
 
     let v = call("GET", "/api/v2/dashboards?limit=2&offset=3", None).json();
     assert_eq!(v["links"]["self"], "/api/v2/dashboards?descending=false&limit=2&offset=3");
@@ -236,7 +244,10 @@ fn cells_create_replace_patch_delete() {
     let d = TempDashboard::new(&unique("cells"));
     let p = d.path();
     let m = call_raw("POST", &format!("{p}/cells"), "").assert_error(400, "invalid");
-    assert_eq!(m, "req body is empty");
+    assert_eq!(m, "bad request json body: EOF", "an empty body (the contract said \"req body is empty\")");
+    let m = call("POST", &format!("{p}/cells"), Some(&json!({}))).assert_error(400, "invalid");
+    assert_eq!(m, "req body is empty", "a body that sets nothing");
+    assert!(call_raw("POST", &format!("{p}/cells"), "{bad").assert_error(400, "invalid").starts_with("bad request json body: "));
 
     let r = call("POST", &format!("{p}/cells"), Some(&json!({"x": 0, "y": 0, "w": 4, "h": 3, "name": "first"})));
     assert_eq!(r.status, 201, "{}", r.text);
@@ -258,8 +269,9 @@ fn cells_create_replace_patch_delete() {
     let v = r.json();
     assert_eq!(v["links"]["self"], format!("{p}/cells").as_str());
     assert_eq!((v["cells"][0]["y"].as_i64(), v["cells"][0]["w"].as_i64()), (Some(3), Some(6)));
+    // 422 with the code "conflict" (the contract had "unprocessable entity").
     let m = call("PUT", &format!("{p}/cells"), Some(&json!([{"id": "0000000000000001", "x": 0, "y": 0, "w": 1, "h": 1}])))
-        .assert_error(422, "unprocessable entity");
+        .assert_error(422, "conflict");
     assert_eq!(m, "cannot replace cells that were not already present");
     let m = call("PUT", &format!("{p}/cells"), Some(&json!([{"x": 0, "y": 0, "w": 1, "h": 1}]))).assert_error(400, "invalid");
     assert_eq!(m, "cannot provide empty cell id");
@@ -340,11 +352,16 @@ fn views_b7_b8_b9_b11() {
     assert_eq!(call("GET", &vpath, None).json()["properties"]["type"], "xy");
 
     // B7: without shape, or with a wrongly typed member: 500. Neither member: 400.
-    assert_eq!(call("PATCH", &vpath, Some(&json!({"properties": {"type": "xy"}}))).status, 500);
+    assert_eq!(call("PATCH", &vpath, Some(&json!({"properties": {"type": "xy"}}))).assert_error(500, "internal error"), "unknown shape ");
     let mut wrong = xy_properties("x");
     wrong["geom"] = json!(5);
-    assert_eq!(call("PATCH", &vpath, Some(&json!({"properties": wrong}))).status, 500);
-    call("PATCH", &vpath, Some(&json!({}))).assert_error(400, "invalid");
+    let m = call("PATCH", &vpath, Some(&json!({"properties": wrong}))).assert_error(500, "internal error");
+    assert_eq!(m, "json: cannot unmarshal number into Go struct field XYViewProperties.geom of type string");
+    let m = call("PATCH", &vpath, Some(&json!({}))).assert_error(400, "invalid");
+    assert_eq!(m, "expected at least one attribute to be updated");
+    call_raw("PATCH", &vpath, "{bad").assert_error(500, "internal error");
+    let m = call("PATCH", &format!("{p}/cells/0000000000000001/view"), Some(&json!({"name": "x"}))).assert_error(404, "not found");
+    assert_eq!(m, "view not found");
     assert_eq!(call("GET", &vpath, None).json()["properties"]["type"], "xy", "failed patches change nothing");
     // B7: a rename alone wipes the properties.
     let r = call("PATCH", &vpath, Some(&json!({"name": "renamed"})));
@@ -387,8 +404,8 @@ fn labels_crud_and_b13() {
 
     let m = call("POST", "/api/v2/labels", Some(&json!({"orgID": t.org_id, "name": format!("  {name} ")}))).assert_error(422, "conflict");
     assert!(m.contains("already exists"), "{m}");
-    assert_eq!(call("POST", "/api/v2/labels", Some(&json!({"orgID": t.org_id}))).status, 400);
-    assert_eq!(call("POST", "/api/v2/labels", Some(&json!({"name": unique("no-org")}))).status, 400);
+    assert_eq!(call("POST", "/api/v2/labels", Some(&json!({"orgID": t.org_id}))).assert_error(400, "invalid"), "label name is required");
+    assert_eq!(call("POST", "/api/v2/labels", Some(&json!({"name": unique("no-org")}))).assert_error(400, "invalid"), "orgID is required");
 
     let list = call("GET", &format!("/api/v2/labels?orgID={}", t.org_id), None).json();
     assert_eq!(list["links"]["self"], "/api/v2/labels");
@@ -409,12 +426,23 @@ fn labels_crud_and_b13() {
     let m = call("POST", &lp, Some(&json!({"labelID": id}))).assert_error(422, "conflict");
     assert_eq!(m, "Cannot add label, label already exists on resource");
     call("POST", &lp, Some(&json!({"labelID": "0000000000000001"}))).assert_error(404, "not found");
+    assert_eq!(call("POST", &lp, Some(&json!({}))).assert_error(400, "invalid"), "label id is required");
+    // A malformed mapping is answered with two error objects back to back.
+    let r = call("POST", &lp, Some(&json!({"labelID": "zz"})));
+    assert_eq!(r.status, 400);
+    let parsed = dashboards_core::ApiError::from_response(r.status, &r.text, r.header("X-Platform-Error-Code"));
+    assert!(parsed.message().starts_with("Invalid post label map request: "), "{parsed:?} from {}", r.text);
     let listed = call("GET", &lp, None).json();
     assert_eq!(listed["links"]["self"], "/api/v2/labels");
     assert_eq!(listed["labels"][0]["id"], id.as_str());
     assert_eq!(call("GET", &d.path(), None).json()["labels"][0]["id"], id.as_str(), "labels ride on the dashboard");
     assert_eq!(call("DELETE", &format!("{lp}/{id}"), None).status, 204);
     assert_eq!(call("DELETE", &format!("{lp}/{id}"), None).status, 204, "deleting a missing mapping is 204");
+    assert_eq!(
+        call("DELETE", &format!("{lp}/0000000000000001"), None).assert_error(404, "not found"),
+        "label not found",
+        "but not of a missing label"
+    );
     assert_eq!(call("GET", &lp, None).json()["labels"], json!([]));
 
     assert_eq!(call("GET", "/api/v2/dashboards/0000000000000001/labels", None).assert_error(404, "not found"), "404 page not found");
@@ -434,6 +462,7 @@ fn members_owners_b14() {
     let _u = Cleanup(format!("/api/v2/users/{uid}"));
     assert_eq!(r.json()["links"]["self"], format!("/api/v2/users/{uid}").as_str());
     call("POST", "/api/v2/users", Some(&json!({"name": uname}))).assert_error(422, "conflict");
+    assert_eq!(call("POST", "/api/v2/users", Some(&json!({}))).assert_error(400, "empty value"), "key required");
 
     let d = TempDashboard::new(&unique("members"));
     let p = d.path();
@@ -533,8 +562,13 @@ fn b15_query_answers_annotated_csv() {
     assert_eq!(plain.status, 200, "{}", plain.text);
     assert!(plain.text.starts_with(",result,table,"), "{}", plain.text);
 
-    call("POST", "/api/v2/query", Some(&body)).assert_error(400, "invalid");
-    call("POST", &format!("/api/v2/query?orgID={}", t.org_id), Some(&json!({"query": "from(bucket: \"x\""}))).assert_error(400, "invalid");
+    let m = call("POST", "/api/v2/query", Some(&body)).assert_error(400, "invalid");
+    assert_eq!(m, "failed to decode request body: Please provide either orgID or org");
+    let m = call("POST", &format!("/api/v2/query?orgID={}", t.org_id), Some(&json!({"query": "from(bucket: \"x\""})))
+        .assert_error(400, "invalid");
+    assert_eq!(m, "compilation failed: error @1:1-1:17: expected RPAREN, got EOF");
+    let m = call("POST", &format!("/api/v2/query?orgID={}", t.org_id), Some(&json!({"query": ""}))).assert_error(400, "invalid");
+    assert_eq!(m, "failed to decode request body: request body requires either query or AST");
     call("POST", &format!("/api/v2/query?orgID={}", t.org_id), Some(&json!({"query": flux, "type": "sql"}))).assert_error(400, "invalid");
     let missing = format!("from(bucket: \"{}\") |> range(start: -1h)", unique("no-such-bucket"));
     call("POST", &format!("/api/v2/query?orgID={}", t.org_id), Some(&json!({"query": missing}))).assert_error(404, "not found");

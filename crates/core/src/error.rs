@@ -40,7 +40,16 @@ pub enum ApiError {
 impl ApiError {
     /// Builds the error from a non-2xx answer. `code_header` is `X-Platform-Error-Code`.
     pub fn from_response(status: u16, body: &str, code_header: Option<&str>) -> Self {
-        let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();
+        // influxd sometimes writes two error objects back to back (the outer error, then its
+        // cause): read them all and join their messages.
+        let bodies: Vec<ErrorBody> = serde_json::Deserializer::from_str(body).into_iter::<ErrorBody>().map_while(Result::ok).collect();
+        let parsed: Option<ErrorBody> = match bodies.len() {
+            0 => None,
+            _ => Some(ErrorBody {
+                code: bodies[0].code.clone(),
+                message: bodies.iter().map(|b| b.message.as_str()).filter(|m| !m.is_empty()).collect::<Vec<_>>().join(": "),
+            }),
+        };
         let code = parsed
             .as_ref()
             .map(|b| b.code.clone())
@@ -246,6 +255,14 @@ mod tests {
         for (status, body, header, want) in cases {
             assert_eq!(&ApiError::from_response(*status, body, *header), want, "status {status} body {body}");
         }
+    }
+
+    #[test]
+    fn two_error_objects_back_to_back_are_both_read() {
+        // What influxd answers to a malformed POST /dashboards/{id}/labels.
+        let body = "{\n\t\"code\": \"invalid\",\n\t\"message\": \"Invalid post label map request\"\n}{\n\t\"code\": \"invalid\",\n\t\"message\": \"label id is required\"\n}";
+        let e = ApiError::from_response(400, body, Some("invalid"));
+        assert_eq!(e, ApiError::Invalid { message: "Invalid post label map request: label id is required".into() });
     }
 
     #[test]

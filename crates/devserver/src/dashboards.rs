@@ -64,20 +64,23 @@ fn int_member(v: &Value, key: &str) -> ApiResult<Option<i32>> {
 pub async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<Json<Value>> {
     let pairs = parse_query(q.as_deref().unwrap_or(""));
     let first = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
-    let offset: usize = match first("offset") {
+    // influxd accepts a negative offset (it skips nothing) and echoes it in the links.
+    let raw_offset: i64 = match first("offset") {
         None => 0,
-        Some(s) => s.parse().map_err(|_| ApiErr::invalid(format!("offset {s:?} is not a valid non-negative integer")))?,
+        Some(s) => s.parse().map_err(|_| ApiErr::invalid("offset is invalid"))?,
     };
+    let offset = raw_offset.max(0) as usize;
     let limit: usize = match first("limit") {
         None => 20,
         Some(s) => match s.parse::<i64>() {
             Ok(n) if (1..=100).contains(&n) => n as usize,
-            _ => return Err(ApiErr::invalid("limit must be between 1 and 100")),
+            Ok(_) => return Err(ApiErr::invalid("limit must be between 1 and 100")),
+            Err(_) => return Err(ApiErr::invalid("limit is invalid")),
         },
     };
     let descending = match first("descending") {
         None => false,
-        Some(s) => parse_bool(s).ok_or_else(|| ApiErr::invalid(format!("descending {s:?} is not a valid boolean")))?,
+        Some(s) => parse_bool(s).ok_or_else(|| ApiErr::invalid("descending is invalid"))?,
     };
     let sort_by = first("sortBy").unwrap_or("").to_owned();
     let ids = pairs.iter().filter(|(k, _)| k == "id").map(|(_, v)| parse_id(v)).collect::<ApiResult<Vec<_>>>()?;
@@ -140,19 +143,19 @@ pub async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiRe
         params.push(("org".into(), v.clone()));
     }
     params.sort_by(|a, b| a.0.cmp(&b.0));
-    let link = |off: usize| {
+    let link = |off: i64| {
         let q: Vec<String> = params
             .iter()
             .map(|(k, v)| if k == "offset" { format!("offset={off}") } else { format!("{}={}", go_query_escape(k), go_query_escape(v)) })
             .collect();
         format!("/api/v2/dashboards?{}", q.join("&"))
     };
-    let mut links = json!({"self": link(offset)});
+    let mut links = json!({"self": link(raw_offset)});
     if page.len() >= limit {
-        links["next"] = json!(link(offset + limit));
+        links["next"] = json!(link(raw_offset + limit as i64));
     }
-    if offset > 0 {
-        links["prev"] = json!(link(offset.saturating_sub(limit)));
+    if raw_offset > 0 {
+        links["prev"] = json!(link((raw_offset - limit as i64).max(0)));
     }
     let dashboards: Vec<Value> = page.iter().map(|d| store.dashboard_json(d, false)).collect();
     Ok(Json(json!({"links": links, "dashboards": dashboards})))
@@ -198,11 +201,10 @@ fn cells_from_body(store: &mut Store, v: &Value, keep_ids: bool) -> ApiResult<Ve
 /// B12: an empty name is accepted; the org's existence is not checked.
 pub async fn create(State(state): State<AppState>, body: Bytes) -> ApiResult<Response> {
     let v = body_json(&body)?;
-    let org_id = v
-        .get("orgID")
-        .and_then(Value::as_str)
-        .and_then(|s| parse_id(s).ok())
-        .ok_or_else(|| ApiErr::invalid("invalid org id for permission: invalid ID"))?;
+    let org_id = match v.get("orgID").and_then(Value::as_str) {
+        None | Some("") => return Err(ApiErr::invalid("invalid org id for permission: invalid ID")),
+        Some(s) => parse_id(s).map_err(|e| ApiErr::invalid(format!("failed to unmarshal json: {}", e.message)))?,
+    };
     let name = v.get("name").and_then(Value::as_str).unwrap_or("").to_owned();
     let description = v.get("description").and_then(Value::as_str).unwrap_or("").to_owned();
     let mut store = state.store();
@@ -226,7 +228,7 @@ pub async fn get_one(State(state): State<AppState>, Path(id): Path<String>, RawQ
 }
 
 pub async fn patch_one(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Json<Value>> {
-    let v = body_json(&body)?;
+    let v: Value = serde_json::from_slice(&body).map_err(|e| ApiErr::invalid(e.to_string()))?;
     let name = v.get("name").and_then(Value::as_str).map(str::to_owned);
     let description = v.get("description").and_then(Value::as_str).map(str::to_owned);
     let mut store = state.store();
@@ -272,13 +274,18 @@ pub async fn create_cell(State(state): State<AppState>, Path(id): Path<String>, 
     let mut store = state.store();
     let dash_id = dash(&store, &id)?.id.clone();
     if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiErr::invalid("bad request json body: EOF"));
+    }
+    let v: Value = serde_json::from_slice(&body).map_err(|e| ApiErr::invalid(format!("bad request json body: {e}")))?;
+    let (x, y, w, h) = (int_member(&v, "x")?, int_member(&v, "y")?, int_member(&v, "w")?, int_member(&v, "h")?);
+    let using_view = v.get("usingView").and_then(Value::as_str).filter(|s| !s.is_empty());
+    // A body that sets nothing is "empty" to influxd.
+    if x.is_none() && y.is_none() && w.is_none() && h.is_none() && v.get("name").is_none() && using_view.is_none() {
         return Err(ApiErr::invalid("req body is empty"));
     }
-    let v = body_json(&body)?;
-    let (x, y, w, h) = (int_member(&v, "x")?, int_member(&v, "y")?, int_member(&v, "w")?, int_member(&v, "h")?);
     let name = v.get("name").and_then(Value::as_str).map(str::to_owned);
     let mut view = ViewRec { name: String::new(), properties: empty_view() };
-    if let Some(using) = v.get("usingView").and_then(Value::as_str).filter(|s| !s.is_empty()) {
+    if let Some(using) = using_view {
         let in_dash = store.dashboards[&dash_id].cells.iter().any(|c| c.id == using);
         match store.views.get(using) {
             Some(src) if in_dash => view = src.clone(),
@@ -303,7 +310,7 @@ pub async fn create_cell(State(state): State<AppState>, Path(id): Path<String>, 
 pub async fn replace_cells(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
     let mut store = state.store();
     let dash_id = dash(&store, &id)?.id.clone();
-    let v: Value = serde_json::from_slice(&body).map_err(|e| ApiErr::internal(format!("json: {e}")))?;
+    let v: Value = serde_json::from_slice(&body).map_err(|e| ApiErr::internal(e.to_string()))?;
     let Some(items) = v.as_array() else {
         return Err(ApiErr::internal("json: cannot unmarshal object into Go value of type []*influxdb.Cell"));
     };
@@ -315,7 +322,7 @@ pub async fn replace_cells(State(state): State<AppState>, Path(id): Path<String>
             return Err(ApiErr::invalid("cannot provide empty cell id"));
         }
         if !present.contains(cid) {
-            return Err(ApiErr::unprocessable("cannot replace cells that were not already present"));
+            return Err(ApiErr::conflict("cannot replace cells that were not already present"));
         }
         cells.push(CellRec {
             id: cid.to_owned(),
@@ -343,7 +350,7 @@ pub async fn patch_cell(State(state): State<AppState>, Path((id, cell)): Path<(S
     let mut store = state.store();
     let dash_id = dash(&store, &id)?.id.clone();
     let cell = parse_id(&cell)?;
-    let v = body_json(&body)?;
+    let v: Value = serde_json::from_slice(&body).map_err(|e| ApiErr::invalid(e.to_string()))?;
     let (x, y, w, h) = (int_member(&v, "x")?, int_member(&v, "y")?, int_member(&v, "w")?, int_member(&v, "h")?);
     if x.is_none() && y.is_none() && w.is_none() && h.is_none() {
         return Err(ApiErr::invalid("must update at least one attribute"));
@@ -383,15 +390,16 @@ pub async fn get_view(State(state): State<AppState>, Path((id, cell)): Path<(Str
 /// B7 (properties replace wholesale; leaving them out wipes the view), B8 (no updatedAt bump),
 /// B9 (an unknown type keeps the old properties).
 pub async fn patch_view(State(state): State<AppState>, Path((id, cell)): Path<(String, String)>, body: Bytes) -> ApiResult<Json<Value>> {
-    let v = body_json(&body)?;
+    // A malformed body is a 500 here (the view decoder's error is not mapped).
+    let v: Value = serde_json::from_slice(&body).map_err(|e| ApiErr::internal(e.to_string()))?;
     let mut store = state.store();
     let dash_id = dash(&store, &id)?.id.clone();
     let cell = parse_id(&cell)?;
-    cell_index(&store, &dash_id, &cell)?;
+    cell_index(&store, &dash_id, &cell).map_err(|_| ApiErr::not_found("view not found"))?;
     let name = v.get("name").and_then(Value::as_str).map(str::to_owned);
     let props = v.get("properties").filter(|p| !p.is_null());
     if name.is_none() && props.is_none() {
-        return Err(ApiErr::invalid("must update at least one attribute"));
+        return Err(ApiErr::invalid("expected at least one attribute to be updated"));
     }
     let parsed = props.map(shapes::parse).transpose()?;
     let view = store.views.entry(cell.clone()).or_insert_with(|| ViewRec { name: String::new(), properties: empty_view() });
@@ -416,9 +424,14 @@ pub async fn list_labels(State(state): State<AppState>, Path(id): Path<String>) 
 pub async fn add_label(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
     let mut store = state.store();
     let id = resource(&store, &id)?;
-    let v = body_json(&body)?;
-    let label_id = v.get("labelID").and_then(Value::as_str).ok_or_else(|| ApiErr::invalid("label id is required"))?;
-    let label_id = parse_id(label_id)?;
+    let label_id = match serde_json::from_slice::<Value>(&body) {
+        Err(e) => return Ok(doubled_error("Invalid post label map request", &e.to_string())),
+        Ok(v) => match v.get("labelID").and_then(Value::as_str).filter(|s| !s.is_empty()).map(parse_id) {
+            None => return Err(ApiErr::invalid("label id is required")),
+            Some(Err(e)) => return Ok(doubled_error("Invalid post label map request", &e.message)),
+            Some(Ok(l)) => l,
+        },
+    };
     let label = store.labels.get(&label_id).ok_or_else(|| ApiErr::not_found("label not found"))?;
     let out = json!({"label": label_json(label), "links": {"self": format!("/api/v2/labels/{label_id}")}});
     if !store.label_maps.insert((id, label_id)) {
@@ -427,10 +440,27 @@ pub async fn add_label(State(state): State<AppState>, Path(id): Path<String>, bo
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
+/// influxd answers a bad label mapping with two error objects back to back.
+fn doubled_error(outer: &str, cause: &str) -> Response {
+    let one = |m: &str| serde_json::to_string_pretty(&json!({"code": "invalid", "message": m})).unwrap_or_default();
+    let mut res = (
+        StatusCode::BAD_REQUEST,
+        [(axum::http::header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        format!("{}{}", one(outer), one(cause)),
+    )
+        .into_response();
+    res.headers_mut().insert("X-Platform-Error-Code", axum::http::HeaderValue::from_static("invalid"));
+    res
+}
+
 pub async fn remove_label(State(state): State<AppState>, Path((id, label)): Path<(String, String)>) -> ApiResult<StatusCode> {
     let mut store = state.store();
     let id = resource(&store, &id)?;
     let label = parse_id(&label)?;
+    // A label that does not exist is a 404; one that exists but is not attached, a 204.
+    if !store.labels.contains_key(&label) {
+        return Err(ApiErr::not_found("label not found"));
+    }
     store.label_maps.remove(&(id, label));
     Ok(StatusCode::NO_CONTENT)
 }
@@ -447,7 +477,7 @@ fn list_role(state: &AppState, id: &str, role: &str) -> ApiResult<Json<Value>> {
 fn add_role(state: &AppState, id: &str, role: &str, body: &Bytes) -> ApiResult<Response> {
     let mut store = state.store();
     let id = resource(&store, id)?;
-    let v: Value = serde_json::from_slice(body).map_err(|e| ApiErr::internal(format!("json: {e}")))?;
+    let v: Value = serde_json::from_slice(body).map_err(|e| ApiErr::internal(e.to_string()))?;
     let user_id = match v.get("id").and_then(Value::as_str) {
         Some(s) if !s.is_empty() => parse_id(s)?,
         _ => return Err(ApiErr::invalid("user id missing or invalid")),

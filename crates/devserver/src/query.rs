@@ -76,7 +76,10 @@ pub fn plan(text: &str, now: i128) -> ApiResult<Plan> {
         }
     }
     if depth != 0 {
-        return Err(ApiErr::invalid("compilation failed: expected RPAREN, got EOF"));
+        // Flux names the span of the whole script: from 1:1 to just past its end.
+        let line = text.lines().count().max(1);
+        let col = text.lines().last().map(|l| l.chars().count()).unwrap_or(0) + 1;
+        return Err(ApiErr::invalid(format!("compilation failed: error @1:1-{line}:{col}: expected RPAREN, got EOF")));
     }
     if !(text.contains("from(") || text.contains("buckets()")) {
         return Err(ApiErr::invalid("compilation failed: no streaming data source: use from() or buckets()"));
@@ -192,14 +195,18 @@ pub async fn query(State(state): State<AppState>, RawQuery(q): RawQuery, headers
             (None, Some(org)) => by_id(&org)
                 .or_else(|| store.org_by_name(&org).map(|o| o.id.clone()))
                 .ok_or_else(|| decode_error(format!("organization name \"{org}\" not found")))?,
-            (None, None) => return Err(decode_error("either org or orgID should be provided")),
+            (None, None) => return Err(decode_error("Please provide either orgID or org")),
         }
     };
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let (text, annotations, now) = if content_type.starts_with("application/vnd.flux") {
         (String::from_utf8_lossy(&body).into_owned(), Vec::new(), None)
     } else {
-        let v: Value = serde_json::from_slice(&body).map_err(decode_error)?;
+        let v: Value = serde_json::from_slice(&body).map_err(|e| {
+            decode_error(format!(
+                "failed parsing request body as JSON; if sending a raw Flux script, set 'Content-Type: application/vnd.flux' in your request headers: {e}"
+            ))
+        })?;
         let text = v.get("query").and_then(Value::as_str).unwrap_or("").to_owned();
         if let Some(t) = v.get("type").and_then(Value::as_str) {
             if t != "flux" {
@@ -212,7 +219,7 @@ pub async fn query(State(state): State<AppState>, RawQuery(q): RawQuery, headers
         (text, annotations, now)
     };
     if text.trim().is_empty() {
-        return Err(decode_error("query cannot be empty"));
+        return Err(decode_error("request body requires either query or AST"));
     }
     let plan = plan(&text, now.unwrap_or_else(now_nanos))?;
     if let Some(bucket) = &plan.bucket {

@@ -142,7 +142,83 @@ pub fn properties(kind: &str, measurement: &str, field: &str, note: &str) -> Val
     }
 }
 
-/// Fills an empty store with the demo data.
+/// One cell of a demo dashboard.
+pub struct DemoCell {
+    pub x: i32,
+    pub y: i32,
+    pub w: i32,
+    pub h: i32,
+    pub name: String,
+    pub properties: Value,
+}
+
+/// One demo dashboard, as it would be created through the API.
+pub struct DemoDashboard {
+    pub name: String,
+    pub description: String,
+    pub cells: Vec<DemoCell>,
+    /// Indices into `LABELS`.
+    pub labels: Vec<usize>,
+}
+
+/// The demo labels: (name, color, description).
+pub fn labels() -> &'static [(&'static str, &'static str, &'static str)] {
+    &LABELS
+}
+
+/// The demo dashboards: varied names (natural-sort traps, unicode, one that looks like
+/// markup, two equal ones), descriptions (a third empty), 0 to 6 cells of every stored view
+/// type laid out on the 12 columns, and labels chosen independently.
+pub fn demo_dashboards(count: usize) -> Vec<DemoDashboard> {
+    const WIDTHS: [i32; 7] = [4, 4, 4, 6, 6, 12, 3];
+    (0..count)
+        .map(|i| {
+            let topic = TOPICS[i % TOPICS.len()];
+            let name = match i {
+                7 => "<img src=x onerror=alert('xss')>".to_owned(),
+                // Two dashboards share a name, for stable-order tests.
+                40 | 41 => "Shared name".to_owned(),
+                _ => format!("{topic} {}", i / TOPICS.len() + 1),
+            };
+            let description = match i % 3 {
+                0 => String::new(),
+                1 => format!("{topic} overview for the {} fleet", ["eu", "us", "ap"][i % 3]),
+                _ => format!("Everything about {} — owner: {}", topic.to_lowercase(), ["ada", "grace", "linus"][i % 3]),
+            };
+            let mut cells = Vec::new();
+            let (mut x, mut y, mut row_h) = (0, 0, 0);
+            for c in 0..(i % 7) {
+                let kind = CELL_TYPES[(i + c) % CELL_TYPES.len()];
+                let w = WIDTHS[(i + c) % WIDTHS.len()];
+                let h = if c % 2 == 0 { 3 } else { 4 };
+                if x + w > 12 {
+                    x = 0;
+                    y += row_h;
+                    row_h = 0;
+                }
+                let field = ["usage_user", "usage_system", "used_percent", "bytes_recv"][(i + c) % 4];
+                let note = format!(
+                    "## {topic}\n\nRunbook: **check the {field} panel** first.\n\n<script>alert(\"xss\")</script> stays text.\n\n- one\n- two"
+                );
+                cells.push(DemoCell {
+                    x,
+                    y,
+                    w,
+                    h,
+                    name: format!("{topic} · {field}"),
+                    properties: properties(kind, &topic.to_lowercase(), field, &note),
+                });
+                x += w;
+                row_h = row_h.max(h);
+            }
+            let labels = (0..LABELS.len()).filter(|j| mix((i * LABELS.len() + j) as u64) % 4 == 0).collect();
+            DemoDashboard { name, description, cells, labels }
+        })
+        .collect()
+}
+
+/// Fills an empty store with the demo data: the onboarded user, org, bucket and token, four
+/// more users, the labels, and `dashboards` dashboards with owners and members.
 pub fn demo(store: &mut Store, dashboards: usize) {
     crate::tenant::onboard(store, DEMO_USER, Some(DEMO_PASSWORD.into()), DEMO_ORG, DEMO_BUCKET, 0, DEMO_TOKEN);
     let org_id = store.org_by_name(DEMO_ORG).map(|o| o.id.clone()).expect("onboarded");
@@ -167,56 +243,19 @@ pub fn demo(store: &mut Store, dashboards: usize) {
 
     let now = now_nanos();
     let first_created = now - 200 * DAY;
-    const WIDTHS: [i32; 7] = [4, 4, 4, 6, 6, 12, 3];
-    for i in 0..dashboards {
-        let topic = TOPICS[i % TOPICS.len()];
-        let name = match i {
-            7 => "<img src=x onerror=alert('xss')>".to_owned(),
-            // Two dashboards share a name, for stable-order tests.
-            40 | 41 => "Shared name".to_owned(),
-            _ => format!("{topic} {}", i / TOPICS.len() + 1),
-        };
-        let description = match i % 3 {
-            0 => String::new(),
-            1 => format!("{topic} overview for the {} fleet", ["eu", "us", "ap"][i % 3]),
-            _ => format!("Everything about {} — owner: {}", topic.to_lowercase(), ["ada", "grace", "linus"][i % 3]),
-        };
-        let created_at = first_created + (i as i128) * 200 * DAY / dashboards.max(1) as i128 + (fnv(&name) % 3600) as i128 * 1_000_000_000;
+    for (i, demo) in demo_dashboards(dashboards).into_iter().enumerate() {
+        let created_at =
+            first_created + (i as i128) * 200 * DAY / dashboards.max(1) as i128 + (fnv(&demo.name) % 3600) as i128 * 1_000_000_000;
         let updated_at = (created_at + (fnv(&format!("u{i}")) % 40) as i128 * DAY / 2).min(now);
         let id = store.new_id();
-
         let mut cells = Vec::new();
-        let (mut x, mut y, mut row_h) = (0, 0, 0);
-        for c in 0..(i % 7) {
-            let kind = CELL_TYPES[(i + c) % CELL_TYPES.len()];
-            let w = WIDTHS[(i + c) % WIDTHS.len()];
-            let h = if c % 2 == 0 { 3 } else { 4 };
-            if x + w > 12 {
-                x = 0;
-                y += row_h;
-                row_h = 0;
-            }
-            let field = ["usage_user", "usage_system", "used_percent", "bytes_recv"][(i + c) % 4];
-            let note = format!(
-                "## {topic}\n\nRunbook: **check the {field} panel** first.\n\n<script>alert(\"xss\")</script> stays text.\n\n- one\n- two"
-            );
+        for c in demo.cells {
             let cell_id = store.new_id();
-            store.views.insert(
-                cell_id.clone(),
-                ViewRec { name: format!("{topic} · {field}"), properties: properties(kind, &topic.to_lowercase(), field, &note) },
-            );
-            cells.push(CellRec { id: cell_id, x, y, w, h });
-            x += w;
-            row_h = row_h.max(h);
+            store.views.insert(cell_id.clone(), ViewRec { name: c.name, properties: c.properties });
+            cells.push(CellRec { id: cell_id, x: c.x, y: c.y, w: c.w, h: c.h });
         }
-        store
-            .dashboards
-            .insert(id.clone(), Dash { id: id.clone(), org_id: org_id.clone(), name, description, created_at, updated_at, cells });
-
-        for (j, label) in label_ids.iter().enumerate() {
-            if mix((i * LABELS.len() + j) as u64) % 4 == 0 {
-                store.label_maps.insert((id.clone(), label.clone()));
-            }
+        for j in demo.labels {
+            store.label_maps.insert((id.clone(), label_ids[j].clone()));
         }
         if i % 10 == 0 {
             store.urms.push(Urm { user_id: others[0].clone(), resource_id: id.clone(), role: "owner".into() });
@@ -224,5 +263,8 @@ pub fn demo(store: &mut Store, dashboards: usize) {
         if i % 15 == 0 {
             store.urms.push(Urm { user_id: others[1].clone(), resource_id: id.clone(), role: "member".into() });
         }
+        let d =
+            Dash { id: id.clone(), org_id: org_id.clone(), name: demo.name, description: demo.description, created_at, updated_at, cells };
+        store.dashboards.insert(id, d);
     }
 }

@@ -40,23 +40,23 @@ pub fn parse(props: &Value) -> ApiResult<Parsed> {
     match obj.get("shape").and_then(Value::as_str) {
         Some("chronograf-v2") => {}
         Some("empty") => return Ok(Parsed::Props(crate::store::empty_view())),
-        _ => return Err(ApiErr::internal("unknown view properties shape: expected \"chronograf-v2\"")),
+        other => return Err(ApiErr::internal(format!("unknown shape {}", other.unwrap_or("")))),
     }
     let kind = obj.get("type").and_then(Value::as_str).unwrap_or("");
     let Some(template) = shapes().types.get(kind).and_then(Value::as_object) else {
         return Ok(Parsed::Unknown);
     };
-    let mut out = fill(template, obj, kind)?;
+    let mut out = fill(template, obj, go_struct(kind))?;
     for key in shapes().omitempty.get(kind).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
         match obj.get(key) {
             Some(Value::Array(a)) if !a.is_empty() => {
-                if !a.iter().all(Value::is_number) {
-                    return Err(type_error(key, "[]float64"));
+                if let Some(bad) = a.iter().find(|v| !v.is_number()) {
+                    return Err(type_error(go_struct(kind), key, bad, "float64"));
                 }
                 out.insert(key.to_owned(), Value::Array(a.clone()));
             }
             Some(Value::Array(_)) | Some(Value::Null) | None => {}
-            Some(_) => return Err(type_error(key, "[]float64")),
+            Some(other) => return Err(type_error(go_struct(kind), key, other, "[]float64")),
         }
     }
     out.insert("shape".into(), "chronograf-v2".into());
@@ -64,12 +64,42 @@ pub fn parse(props: &Value) -> ApiResult<Parsed> {
     Ok(Parsed::Props(Value::Object(out)))
 }
 
-fn type_error(key: &str, go_type: &str) -> ApiErr {
-    ApiErr::internal(format!("json: cannot unmarshal into Go struct field .{key} of type {go_type}"))
+/// The Go struct influxd decodes each type into (its name is in the error messages).
+fn go_struct(kind: &str) -> &'static str {
+    match kind {
+        "xy" => "XYViewProperties",
+        "line-plus-single-stat" => "LinePlusSingleStatProperties",
+        "single-stat" => "SingleStatViewProperties",
+        "gauge" => "GaugeViewProperties",
+        "table" => "TableViewProperties",
+        "markdown" => "MarkdownViewProperties",
+        "histogram" => "HistogramViewProperties",
+        "heatmap" => "HeatmapViewProperties",
+        "scatter" => "ScatterViewProperties",
+        "mosaic" => "MosaicViewProperties",
+        "band" => "BandViewProperties",
+        "check" => "CheckViewProperties",
+        "geo" => "GeoViewProperties",
+        "log-viewer" => "LogViewProperties",
+        _ => "ViewProperties",
+    }
+}
+
+/// Go's `json: cannot unmarshal number into Go struct field XYViewProperties.geom of type string`.
+fn type_error(go_struct: &str, key: &str, given: &Value, go_type: &str) -> ApiErr {
+    let kind = match given {
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Bool(_) => "bool",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+        Value::Null => "null",
+    };
+    ApiErr::internal(format!("json: cannot unmarshal {kind} into Go struct field {go_struct}.{key} of type {go_type}"))
 }
 
 /// Keeps the template's members (zero-filled when missing or null), drops all others.
-fn fill(template: &Map<String, Value>, input: &Map<String, Value>, kind: &str) -> ApiResult<Map<String, Value>> {
+fn fill(template: &Map<String, Value>, input: &Map<String, Value>, go_struct: &str) -> ApiResult<Map<String, Value>> {
     let mut out = Map::new();
     for (key, zero) in template {
         if key == "type" || key == "shape" {
@@ -80,18 +110,18 @@ fn fill(template: &Map<String, Value>, input: &Map<String, Value>, kind: &str) -
             (Value::String(_), Some(v @ Value::String(_))) => v.clone(),
             (Value::Bool(_), Some(v @ Value::Bool(_))) => v.clone(),
             (Value::Number(_), Some(v @ Value::Number(_))) => v.clone(),
-            (Value::Object(t), Some(Value::Object(i))) => Value::Object(fill(t, i, kind)?),
+            (Value::Object(t), Some(Value::Object(i))) => Value::Object(fill(t, i, go_struct)?),
             // A nil slice or map in Go: arrays and objects are taken as they are.
             (Value::Null, Some(v @ (Value::Array(_) | Value::Object(_)))) => v.clone(),
-            (z, Some(_)) => {
+            (z, Some(given)) => {
                 let go = match z {
                     Value::String(_) => "string",
                     Value::Bool(_) => "bool",
-                    Value::Number(_) => "number",
+                    Value::Number(_) => "float64",
                     Value::Object(_) => "struct",
                     _ => "slice",
                 };
-                return Err(type_error(key, go));
+                return Err(type_error(go_struct, key, given, go));
             }
         };
         out.insert(key.clone(), value);

@@ -216,7 +216,9 @@ pub async fn list_users(State(state): State<AppState>, RawQuery(q): RawQuery) ->
 
 pub async fn create_user(State(state): State<AppState>, body: Bytes) -> ApiResult<Response> {
     let v = body_json(&body)?;
-    let name = str_member(&v, "name").filter(|n| !n.is_empty()).ok_or_else(|| ApiErr::invalid("user name is required"))?;
+    let name = str_member(&v, "name")
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| ApiErr::new(StatusCode::BAD_REQUEST, "empty value", "key required"))?;
     let mut store = state.store();
     if store.user_by_name(name).is_some() {
         return Err(ApiErr::conflict(format!("user with name {name} already exists")));
@@ -393,9 +395,9 @@ fn string_map(v: Option<&Value>) -> ApiResult<BTreeMap<String, String>> {
 /// Names are unique per org, compared trimmed; a duplicate is a 422 conflict.
 pub async fn create_label(State(state): State<AppState>, body: Bytes) -> ApiResult<Response> {
     let v = body_json(&body)?;
-    let org_id = str_member(&v, "orgID").filter(|s| !s.is_empty()).ok_or_else(|| ApiErr::invalid("label requires a valid orgID"))?;
-    let org_id = parse_id(org_id)?;
     let name = str_member(&v, "name").map(str::trim).filter(|n| !n.is_empty()).ok_or_else(|| ApiErr::invalid("label name is required"))?;
+    let org_id = str_member(&v, "orgID").filter(|s| !s.is_empty()).ok_or_else(|| ApiErr::invalid("orgID is required"))?;
+    let org_id = parse_id(org_id)?;
     let properties = string_map(v.get("properties"))?;
     let mut store = state.store();
     if store.labels.values().any(|l| l.org_id == org_id && l.name.trim() == name) {

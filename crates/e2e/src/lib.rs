@@ -166,7 +166,7 @@ impl Stack {
         let dist = dist();
         let port = nginx(&dist, &api, &mut children);
         let webdriver = chromedriver(&mut children);
-        Stack {
+        let stack = Stack {
             base: format!("http://127.0.0.1:{port}"),
             api,
             token,
@@ -175,7 +175,64 @@ impl Stack {
             faults,
             webdriver,
             children: Mutex::new(children),
+        };
+        if !stack.faults {
+            stack.seed_over_api();
         }
+        stack
+    }
+
+    /// Gives a real influxd the dev server's demo data, through the API (once: an org with
+    /// enough dashboards is left as it is).
+    fn seed_over_api(&self) {
+        use influx_devserver::seed;
+        let org = self.org_id();
+        let have = self.dashboards().len();
+        if have >= seed::DASHBOARD_COUNT {
+            return;
+        }
+        let started = Instant::now();
+        let (_, existing) = self.call("GET", &format!("/api/v2/labels?orgID={org}"), None);
+        let mut label_ids = Vec::new();
+        for (name, color, description) in seed::labels() {
+            let found = existing["labels"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|l| l["name"] == *name)
+                .and_then(|l| l["id"].as_str())
+                .map(str::to_owned);
+            let id = match found {
+                Some(id) => id,
+                None => {
+                    let body = json!({"orgID": org, "name": name, "properties": {"color": color, "description": description}});
+                    let (st, v) = self.call("POST", "/api/v2/labels", Some(&body));
+                    assert_eq!(st, 201, "seed label {name}: {v}");
+                    v["label"]["id"].as_str().expect("label id").to_owned()
+                }
+            };
+            label_ids.push(id);
+        }
+        for d in seed::demo_dashboards(seed::DASHBOARD_COUNT - have) {
+            let (st, v) =
+                self.call("POST", "/api/v2/dashboards", Some(&json!({"orgID": org, "name": d.name, "description": d.description})));
+            assert_eq!(st, 201, "seed dashboard: {v}");
+            let id = v["id"].as_str().expect("id").to_owned();
+            for c in d.cells {
+                let body = json!({"x": c.x, "y": c.y, "w": c.w, "h": c.h, "name": c.name});
+                let (st, cell) = self.call("POST", &format!("/api/v2/dashboards/{id}/cells"), Some(&body));
+                assert_eq!(st, 201, "seed cell: {cell}");
+                let view = json!({"name": c.name, "properties": c.properties});
+                let path = format!("/api/v2/dashboards/{id}/cells/{}/view", cell["id"].as_str().expect("cell id"));
+                let (st, v) = self.call("PATCH", &path, Some(&view));
+                assert_eq!(st, 200, "seed view: {v}");
+            }
+            for j in d.labels {
+                let (st, v) = self.call("POST", &format!("/api/v2/dashboards/{id}/labels"), Some(&json!({"labelID": label_ids[j]})));
+                assert_eq!(st, 201, "seed label mapping: {v}");
+            }
+        }
+        eprintln!("seeded {} dashboards over the API in {:.1} s", seed::DASHBOARD_COUNT - have, started.elapsed().as_secs_f64());
     }
 }
 
@@ -197,10 +254,13 @@ impl Stack {
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
-    /// The first org the token sees.
+    /// The org the tests use: `INFLUX_ORG` (by name) or the first one the token sees.
     pub fn org_id(&self) -> String {
         let (_, v) = self.call("GET", "/api/v2/orgs", None);
-        v["orgs"][0]["id"].as_str().expect("an org").to_owned()
+        let wanted = std::env::var("INFLUX_ORG").ok().filter(|_| !self.faults);
+        let orgs = v["orgs"].as_array().cloned().unwrap_or_default();
+        let org = orgs.iter().find(|o| wanted.as_deref().is_none_or(|w| o["name"] == w)).expect("the org");
+        org["id"].as_str().expect("an org id").to_owned()
     }
 
     /// Every dashboard of the org, from the API.
