@@ -67,6 +67,8 @@ pub const DELETE_TITLE: &str = "Delete dashboard";
 pub const REMOVE_LABEL: &str = "Remove this label";
 pub const NEW_LABEL: &str = "New label";
 pub const COLOR: &str = "Color";
+pub const LABELS_MENU: &str = "Labels…";
+pub const ACTIONS: &str = "Clone, export or delete";
 
 pub fn dashboard_count(n: usize) -> String {
     match n {

@@ -47,6 +47,35 @@ impl Drop for Stack {
     }
 }
 
+/// Pids of the servers this process started. The stack lives in a `static`, which is never
+/// dropped: an exit handler stops them instead (it runs when the test binary returns).
+static CHILDREN: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+
+extern "C" fn stop_children() {
+    if let Ok(pids) = CHILDREN.lock() {
+        for &pid in pids.iter() {
+            // SAFETY: kill(2) with a pid this process spawned; failure (already gone) is harmless.
+            unsafe {
+                libc::kill(pid as libc::pid_t, libc::SIGTERM);
+            }
+        }
+    }
+}
+
+/// Starts a server process, to be stopped when this process exits.
+fn spawn(cmd: &mut Command, what: &str) -> Child {
+    static REGISTER: std::sync::Once = std::sync::Once::new();
+    REGISTER.call_once(|| {
+        // SAFETY: registers a plain extern "C" function with no captured state.
+        unsafe {
+            libc::atexit(stop_children);
+        }
+    });
+    let child = cmd.spawn().unwrap_or_else(|e| panic!("start {what} (./x bootstrap installs it): {e}"));
+    CHILDREN.lock().unwrap_or_else(|p| p.into_inner()).push(child.id());
+    child
+}
+
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
 }
@@ -103,14 +132,7 @@ fn nginx(dist: &Path, influxd: &str, children: &mut Vec<Child>) -> u16 {
     let conf_path = dir.join("nginx.conf");
     std::fs::write(&conf_path, conf).expect("write nginx.conf");
     let bin = ["/usr/sbin/nginx", "nginx"].into_iter().find(|b| Path::new(b).exists()).unwrap_or("nginx");
-    let child = Command::new(bin)
-        .arg("-c")
-        .arg(&conf_path)
-        .arg("-p")
-        .arg(&dir)
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("start nginx (./x bootstrap installs it)");
+    let child = spawn(Command::new(bin).arg("-c").arg(&conf_path).arg("-p").arg(&dir).stdout(Stdio::null()), "nginx");
     children.push(child);
     wait_for_port(port, "nginx");
     port
@@ -118,12 +140,8 @@ fn nginx(dist: &Path, influxd: &str, children: &mut Vec<Child>) -> u16 {
 
 fn chromedriver(children: &mut Vec<Child>) -> String {
     let port = free_port();
-    let child = Command::new("chromedriver")
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromedriver (./x bootstrap installs it)");
+    let child =
+        spawn(Command::new("chromedriver").arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()), "chromedriver");
     children.push(child);
     wait_for_port(port, "chromedriver");
     format!("http://127.0.0.1:{port}")

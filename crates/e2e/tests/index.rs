@@ -40,6 +40,14 @@ async fn card(c: &Client, name: &str) -> Result<e2e::fantoccini::elements::Eleme
     Err(format!("no card named {name:?}").into())
 }
 
+/// Opens a card's "⋯" menu and picks an action.
+async fn action(c: &Client, name: &str, testid: &str) -> Result {
+    let row = card(c, name).await?;
+    row.find(Locator::Css(&tid("actions"))).await?.click().await?;
+    row.find(Locator::Css(&tid(testid))).await?.click().await?;
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn sorts_and_pages_through_every_dashboard_in_the_apis_order() {
     with_browser(|c| async move {
@@ -189,7 +197,7 @@ async fn create_rename_clone_and_delete() {
         // Clone: same cells at the same positions with the same views, same labels.
         filter(&c, &renamed).await?;
         until("the renamed card", || async { Ok(card(&c, &renamed).await.is_ok()) }).await?;
-        card(&c, &renamed).await?.find(Locator::Css(&tid("clone"))).await?.click().await?;
+        action(&c, &renamed, "clone").await?;
         let clone_name = format!("{renamed} (clone)");
         until("the clone's card", || async { Ok(texts(&c, &tid("dashboard-name")).await?.contains(&clone_name)) }).await?;
         let clone_id = s.dashboards().into_iter().find(|d| d.name == clone_name).expect("clone in the API").id;
@@ -208,7 +216,7 @@ async fn create_rename_clone_and_delete() {
 
         // Delete both, each after a confirmation that names it.
         for n in [clone_name.clone(), renamed.clone()] {
-            card(&c, &n).await?.find(Locator::Css(&tid("delete"))).await?.click().await?;
+            action(&c, &n, "delete").await?;
             let q = wait(&c, &tid("delete-question")).await?.text().await?;
             assert!(q.contains(&n), "{q}");
             wait(&c, &tid("delete-confirm")).await?.click().await?;

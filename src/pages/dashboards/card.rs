@@ -1,6 +1,6 @@
 use super::dialogs::DeleteDialog;
 use super::IndexStore;
-use crate::components::{href, LabelPill, RelativeTime};
+use crate::components::{href, label_pill, relative_time_view, LabelPill};
 use crate::copy;
 use crate::session::use_session;
 use dashboards_core::display::{label_color, text_color_on};
@@ -36,6 +36,7 @@ pub fn DashboardCard(
     let busy = RwSignal::new(false);
     let confirm_delete = RwSignal::new(false);
     let labels_open = RwSignal::new(false);
+    let actions_open = RwSignal::new(false);
 
     // Name, description and labels are applied to the store only once the server agrees: an
     // optimistic change could move the card out of the current filter, and with it the field
@@ -232,30 +233,36 @@ pub fn DashboardCard(
                 }.into_any()
             }}
             <div class="labels">
-                {move || live.with(|d| d.labels.clone()).into_iter().map(|l| {
-                    let l2 = l.clone();
-                    view! {
-                        <span class="label-with-remove">
-                            <LabelPill label=l />
-                            <button class="icon-btn small" title=copy::REMOVE_LABEL data-testid="label-remove" on:click=move |_| detach(l2.clone())>"×"</button>
-                        </span>
-                    }
-                }).collect_view()}
-                <button class="chip add" data-testid="label-add" on:click=move |_| labels_open.update(|o| *o = !*o)>"+ "{copy::LABEL}</button>
+                {move || live.with(|d| d.labels.iter().map(label_pill).collect_view())}
+                <button class="chip add" data-testid="label-add" on:click=move |_| labels_open.update(|o| *o = !*o)>{copy::LABELS_MENU}</button>
             </div>
             {move || labels_open.get().then(|| view! {
                 <div class="label-menu" data-testid="label-menu">
-                    {move || {
-                        let attached: Vec<_> = live.with(|d| d.labels.iter().map(|l| l.id.clone()).collect());
-                        store.labels.get().into_iter().filter(|l| !attached.contains(&l.id)).map(|l| {
-                            let color = label_color(l.property("color")).to_owned();
-                            let style = format!("background-color: {color}; color: {};", text_color_on(&color));
+                    // Attached: each with its remove button (the list itself shows plain pills).
+                    <div class="labels">
+                        {move || live.with(|d| d.labels.clone()).into_iter().map(|l| {
                             let l2 = l.clone();
                             view! {
-                                <button class="chip" data-testid="label-option" style=style on:click=move |_| attach(l2.clone())>{l.name.clone()}</button>
+                                <span class="label-with-remove">
+                                    <LabelPill label=l />
+                                    <button class="icon-btn small" title=copy::REMOVE_LABEL data-testid="label-remove" on:click=move |_| detach(l2.clone())>"×"</button>
+                                </span>
                             }
-                        }).collect_view()
-                    }}
+                        }).collect_view()}
+                    </div>
+                    <div class="labels">
+                        {move || {
+                            let attached: Vec<_> = live.with(|d| d.labels.iter().map(|l| l.id.clone()).collect());
+                            store.labels.get().into_iter().filter(|l| !attached.contains(&l.id)).map(|l| {
+                                let color = label_color(l.property("color")).to_owned();
+                                let style = format!("background-color: {color}; color: {};", text_color_on(&color));
+                                let l2 = l.clone();
+                                view! {
+                                    <button class="chip" data-testid="label-option" style=style on:click=move |_| attach(l2.clone())>"+ "{l.name.clone()}</button>
+                                }
+                            }).collect_view()
+                        }}
+                    </div>
                     <div class="inline-row">
                         <input class="inline-edit" placeholder=copy::NEW_LABEL data-testid="new-label-name" bind:value=new_label
                             on:keydown=move |ev| if ev.key() == "Enter" { create_label() } />
@@ -271,14 +278,21 @@ pub fn DashboardCard(
                     <strong>{e.title()}": "</strong>{e.message().to_owned()}
                 </p>
             })}
-            // One binding for the three actions: the footer is inert while a request is out.
-            <div class="card-foot" inert=move || busy.get()>
-                <span class="muted">{copy::MODIFIED}" "{move || view! { <RelativeTime time=live.with(|d| d.meta.updated_at.clone()) /> }}</span>
+            <div class="card-foot">
+                <span class="muted">{copy::MODIFIED}" "{move || relative_time_view(live.with(|d| d.meta.updated_at.clone()))}</span>
                 <span class="spacer"></span>
-                <button class="btn btn-small" data-testid="clone" on:click=clone>{copy::CLONE}</button>
-                <button class="btn btn-small" data-testid="export" on:click=export>{copy::EXPORT}</button>
-                <button class="btn btn-small btn-danger" data-testid="delete" on:click=move |_| confirm_delete.set(true)>{copy::DELETE}</button>
+                <button class="icon-btn" title=copy::ACTIONS aria-haspopup="menu" aria-expanded=move || actions_open.get().to_string()
+                    data-testid="actions" on:click=move |_| actions_open.update(|o| *o = !*o)>"⋯"</button>
             </div>
+            // The actions exist only while their menu is open: a page of cards stays light.
+            {move || actions_open.get().then(|| view! {
+                // Choosing an action closes the menu.
+                <div class="card-actions" role="menu" inert=move || busy.get() on:click=move |_| actions_open.set(false)>
+                    <button class="btn btn-small" role="menuitem" data-testid="clone" on:click=clone>{copy::CLONE}</button>
+                    <button class="btn btn-small" role="menuitem" data-testid="export" on:click=export>{copy::EXPORT}</button>
+                    <button class="btn btn-small btn-danger" role="menuitem" data-testid="delete" on:click=move |_| confirm_delete.set(true)>{copy::DELETE}</button>
+                </div>
+            })}
             {move || confirm_delete.get().then(|| view! {
                 <DeleteDialog dashboard=live.get_untracked() on_close=Callback::new(move |_| confirm_delete.set(false)) />
             })}
