@@ -55,3 +55,17 @@ impl SessionCtx {
 pub fn use_session() -> SessionCtx {
     expect_context::<SessionCtx>()
 }
+
+/// The organizations the signed-in user sees, reloaded when the sign-in changes.
+pub fn use_orgs() -> LocalResource<Result<Vec<dashboards_core::model::Organization>, dashboards_core::ApiError>> {
+    let session = use_session();
+    LocalResource::new(move || {
+        let client = session.client.get();
+        async move {
+            match client {
+                Some(c) => c.list_orgs().await,
+                None => Ok(Vec::new()),
+            }
+        }
+    })
+}

@@ -1,6 +1,6 @@
 use super::{href, AppBase};
 use crate::copy;
-use crate::session::use_session;
+use crate::session::{use_orgs, use_session};
 use dashboards_core::model::OrgId;
 use dashboards_core::routes::{dashboards_path, org_in_path};
 use leptos::prelude::*;
@@ -16,15 +16,7 @@ pub fn Header() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let current_org = Memo::new(move |_| org_in_path(&base.0, &location.pathname.get()).map(str::to_owned));
-    let orgs = LocalResource::new(move || {
-        let client = session.client.get();
-        async move {
-            match client {
-                Some(c) => c.list_orgs().await,
-                None => Ok(Vec::new()),
-            }
-        }
-    });
+    let orgs = use_orgs();
     let sign_out = move |_| {
         let client = session.client();
         session.forget();

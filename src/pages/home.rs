@@ -1,6 +1,6 @@
 use crate::components::{first_api_error, ErrorView};
 use crate::copy;
-use crate::session::use_session;
+use crate::session::use_orgs;
 use dashboards_core::routes::dashboards_path;
 use dashboards_core::ApiError;
 use leptos::prelude::*;
@@ -10,17 +10,8 @@ use leptos_router::NavigateOptions;
 /// `/`: goes to the dashboards of the first organization.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let session = use_session();
     let navigate = use_navigate();
-    let orgs = LocalResource::new(move || {
-        let client = session.client.get();
-        async move {
-            match client {
-                Some(c) => c.list_orgs().await,
-                None => Ok(Vec::new()),
-            }
-        }
-    });
+    let orgs = use_orgs();
     view! {
         <main class="page">
             <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>

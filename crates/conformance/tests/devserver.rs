@@ -44,22 +44,7 @@ fn demo_seed_has_every_view_type_labels_members_and_paging() {
             assert!(p.is_typed(), "{p:?}");
         }
     }
-    for t in [
-        "xy",
-        "line-plus-single-stat",
-        "single-stat",
-        "gauge",
-        "table",
-        "markdown",
-        "histogram",
-        "heatmap",
-        "scatter",
-        "mosaic",
-        "band",
-        "check",
-        "geo",
-        "log-viewer",
-    ] {
+    for t in dashboards_core::model::stored_view_types() {
         assert!(types.contains(t), "no seeded cell of type {t}: {types:?}");
     }
     let labels = get(&base, &format!("/api/v2/labels?orgID={}", org["id"].as_str().unwrap())).json();

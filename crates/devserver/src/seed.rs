@@ -48,24 +48,6 @@ const LABELS: [(&str, &str, &str); 8] = [
     ("experimental", "#7A65F2", "May change without notice"),
 ];
 
-/// The view types the OSS server stores (simple-table is not one: B9).
-const CELL_TYPES: [&str; 14] = [
-    "xy",
-    "line-plus-single-stat",
-    "single-stat",
-    "gauge",
-    "table",
-    "markdown",
-    "histogram",
-    "heatmap",
-    "scatter",
-    "mosaic",
-    "band",
-    "check",
-    "geo",
-    "log-viewer",
-];
-
 fn fnv(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
 }
@@ -171,6 +153,7 @@ pub fn labels() -> &'static [(&'static str, &'static str, &'static str)] {
 /// type laid out on the 12 columns, and labels chosen independently.
 pub fn demo_dashboards(count: usize) -> Vec<DemoDashboard> {
     const WIDTHS: [i32; 7] = [4, 4, 4, 6, 6, 12, 3];
+    let stored: Vec<&str> = dashboards_core::model::stored_view_types().collect();
     (0..count)
         .map(|i| {
             let topic = TOPICS[i % TOPICS.len()];
@@ -188,7 +171,7 @@ pub fn demo_dashboards(count: usize) -> Vec<DemoDashboard> {
             let mut cells = Vec::new();
             let (mut x, mut y, mut row_h) = (0, 0, 0);
             for c in 0..(i % 7) {
-                let kind = CELL_TYPES[(i + c) % CELL_TYPES.len()];
+                let kind = stored[(i + c) % stored.len()];
                 let w = WIDTHS[(i + c) % WIDTHS.len()];
                 let h = if c % 2 == 0 { 3 } else { 4 };
                 if x + w > 12 {

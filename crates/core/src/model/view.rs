@@ -461,6 +461,12 @@ pub const VIEW_TYPES: [&str; 15] = [
     "log-viewer",
 ];
 
+/// The view types the OSS server stores: every type but `simple-table`, which it parses as
+/// nothing (B9).
+pub fn stored_view_types() -> impl Iterator<Item = &'static str> {
+    VIEW_TYPES.into_iter().filter(|t| *t != "simple-table")
+}
+
 impl Default for ViewProperties {
     fn default() -> Self {
         ViewProperties::empty()
