@@ -56,11 +56,33 @@ pub fn use_session() -> SessionCtx {
     expect_context::<SessionCtx>()
 }
 
+/// An abort signal for the reads of the calling component: aborted when it goes away, so a
+/// page left before its data came does not keep downloading it.
+pub fn use_abort() -> Option<web_sys::AbortSignal> {
+    let controller = web_sys::AbortController::new().ok()?;
+    let signal = controller.signal();
+    let controller = send_wrapper::SendWrapper::new(controller);
+    on_cleanup(move || controller.abort());
+    Some(signal)
+}
+
+/// The client for the calling component's reads (cancelled when it goes away).
+pub fn use_client() -> Signal<Option<Client>> {
+    let session = use_session();
+    let abort = send_wrapper::SendWrapper::new(use_abort());
+    Signal::derive(move || {
+        session.client.get().map(|c| match abort.as_ref() {
+            Some(signal) => c.with_abort(signal.clone()),
+            None => c,
+        })
+    })
+}
+
 /// The organizations the signed-in user sees, reloaded when the sign-in changes.
 pub fn use_orgs() -> LocalResource<Result<Vec<dashboards_core::model::Organization>, dashboards_core::ApiError>> {
-    let session = use_session();
+    let client = use_client();
     LocalResource::new(move || {
-        let client = session.client.get();
+        let client = client.get();
         async move {
             match client {
                 Some(c) => c.list_orgs().await,

@@ -274,3 +274,22 @@ async fn sign_in_form_refuses_bad_input_keeps_what_was_typed_and_signs_in() {
     assert!(storage.get_item("influx-dashboards.auth").unwrap().unwrap().contains(DEMO_TOKEN));
     storage.remove_item("influx-dashboards.auth").unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn an_aborted_client_cancels_its_reads_but_not_its_writes() {
+    let Some(url) = devserver() else { return };
+    let plain = Client::new(url, Auth::Token(DEMO_TOKEN.into()));
+    let controller = web_sys::AbortController::new().unwrap();
+    let client = plain.with_abort(controller.signal());
+    assert_eq!(client.me().await.unwrap().name, "demo", "not aborted yet");
+    controller.abort();
+    match client.me().await {
+        Err(ApiError::Network { message }) => assert_eq!(message, "The request was cancelled."),
+        other => panic!("expected a cancelled read, got {other:?}"),
+    }
+    // A write is sent all the same: leaving a page must not half-cancel a change.
+    let org = plain.list_orgs().await.unwrap().into_iter().find(|o| o.name == "demo").unwrap();
+    let name = format!("abort-test-{}", js_sys::Date::now());
+    let label = client.create_label(&CreateLabel { org_id: org.id, name, properties: Default::default() }).await.unwrap();
+    plain.delete_label(&label.id).await.unwrap();
+}

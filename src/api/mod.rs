@@ -26,18 +26,27 @@ pub struct Client {
     /// Origin of the InfluxDB server, "" for the page's own origin (behind a proxy).
     pub origin: String,
     pub auth: Auth,
+    /// Cancels this client's reads when the page that made them goes away (see `use_abort`).
+    pub abort: Option<AbortSignal>,
 }
 
 impl Client {
     pub fn new(origin: impl Into<String>, auth: Auth) -> Self {
-        Client { origin: origin.into().trim_end_matches('/').to_owned(), auth }
+        Client { origin: origin.into().trim_end_matches('/').to_owned(), auth, abort: None }
+    }
+
+    /// The same client, its GETs cancelled by `signal`. Writes are never cancelled: a request
+    /// already sent changes the server whether or not anyone waits for the answer.
+    pub fn with_abort(&self, signal: AbortSignal) -> Self {
+        Client { abort: Some(signal), ..self.clone() }
     }
 
     fn url(&self, path: &str) -> String {
         format!("{}/api/v2{}", self.origin, path)
     }
 
-    /// Sends a request and returns the raw answer when its status is 2xx.
+    /// Sends a request and returns the raw answer when its status is 2xx. `abort` overrides
+    /// the client's own signal.
     pub async fn send(&self, req: Request, abort: Option<&AbortSignal>) -> Result<Response, ApiError> {
         let method = match req.method {
             Method::Get => HttpMethod::GET,
@@ -46,6 +55,7 @@ impl Client {
             Method::Patch => HttpMethod::PATCH,
             Method::Delete => HttpMethod::DELETE,
         };
+        let abort = abort.or(if req.method == Method::Get { self.abort.as_ref() } else { None });
         let mut builder =
             RequestBuilder::new(&self.url(&req.path)).method(method).credentials(RequestCredentials::SameOrigin).abort_signal(abort);
         let has_auth_header = req.headers.iter().any(|(k, _)| *k == "Authorization");

@@ -1,6 +1,6 @@
 use crate::components::{first_api_error, href, ErrorView, LabelPill, RelativeTime};
 use crate::copy;
-use crate::session::use_session;
+use crate::session::use_client;
 use dashboards_core::display::grid_area;
 use dashboards_core::model::{Cell, Dashboard, DashboardId, OrgId};
 use dashboards_core::routes::dashboards_path;
@@ -11,12 +11,12 @@ use leptos_router::hooks::use_params_map;
 /// One dashboard: its name, description, labels and cells on the 12-column grid.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let session = use_session();
     let params = use_params_map();
     let org = Memo::new(move |_| OrgId(params.with(|p| p.get("org").unwrap_or_default())));
     let id = Memo::new(move |_| DashboardId(params.with(|p| p.get("id").unwrap_or_default())));
+    let client = use_client();
     let dashboard = LocalResource::new(move || {
-        let client = session.client.get();
+        let client = client.get();
         let id = id.get();
         async move {
             let client = client.ok_or(ApiError::Unauthorized { message: "signed out".into() })?;

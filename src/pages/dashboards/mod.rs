@@ -11,7 +11,7 @@ pub use store::{IndexStore, Shared, Status};
 
 use crate::components::{ErrorView, Pagination};
 use crate::copy;
-use crate::session::use_session;
+use crate::session::{use_client, use_session};
 use dashboards_core::index::{paginate, IndexState, Page, SortOrder};
 use dashboards_core::model::{Dashboard, OrgId};
 use dashboards_core::routes::dashboards_path;
@@ -47,9 +47,10 @@ pub fn DashboardsPage() -> impl IntoView {
     let org = Memo::new(move |_| OrgId(params.with(|p| p.get("org").unwrap_or_default())));
     let store = IndexStore::new(org.into());
     // A new org (or a new sign-in) loads again; older answers are dropped by the store.
+    let reader = use_client();
     Effect::new(move |_| {
         org.track();
-        if let Some(client) = session.client.get() {
+        if let Some(client) = reader.get() {
             store.reload(client);
         }
     });

@@ -67,16 +67,19 @@ impl IndexStore {
                 Ok(_) => client.load_all_dashboards(&org).await,
                 Err(ref e) => Err(e.clone()),
             };
-            if this.generation.get_value() != generation {
+            // The page may be gone (its reads aborted): then there is nothing left to update.
+            if this.generation.try_get_value() != Some(generation) {
                 return;
             }
             match (labels, dashboards) {
                 (Ok(labels), Ok(dashboards)) => {
-                    this.labels.set(labels);
-                    this.dashboards.set(dashboards);
-                    this.status.set(Status::Ready);
+                    this.labels.try_set(labels);
+                    this.dashboards.try_set(dashboards);
+                    this.status.try_set(Status::Ready);
                 }
-                (Err(e), _) | (_, Err(e)) => this.status.set(Status::Failed(e)),
+                (Err(e), _) | (_, Err(e)) => {
+                    this.status.try_set(Status::Failed(e));
+                }
             }
         });
     }
