@@ -4,6 +4,28 @@
 use crate::model::ErrorBody;
 use std::fmt;
 
+/// Matches every variant, binding its message: the one list of variants that carry one.
+macro_rules! with_message_of {
+    ($e:expr, $m:ident => $body:expr) => {
+        match $e {
+            ApiError::Invalid { message: $m }
+            | ApiError::Unauthorized { message: $m }
+            | ApiError::Forbidden { message: $m }
+            | ApiError::NotFound { message: $m }
+            | ApiError::Conflict { message: $m }
+            | ApiError::Unprocessable { message: $m }
+            | ApiError::TooLarge { message: $m }
+            | ApiError::TooManyRequests { message: $m }
+            | ApiError::Timeout { message: $m }
+            | ApiError::Unavailable { message: $m }
+            | ApiError::Server { message: $m, .. }
+            | ApiError::Network { message: $m }
+            | ApiError::Decode { message: $m }
+            | ApiError::Validation { message: $m } => $body,
+        }
+    };
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
     /// 400 `invalid` / `empty value`: the server refused the request as malformed.
@@ -85,42 +107,12 @@ impl ApiError {
 
     /// The server's (or our) message, as it was said.
     pub fn message(&self) -> &str {
-        match self {
-            ApiError::Invalid { message }
-            | ApiError::Unauthorized { message }
-            | ApiError::Forbidden { message }
-            | ApiError::NotFound { message }
-            | ApiError::Conflict { message }
-            | ApiError::Unprocessable { message }
-            | ApiError::TooLarge { message }
-            | ApiError::TooManyRequests { message }
-            | ApiError::Timeout { message }
-            | ApiError::Unavailable { message }
-            | ApiError::Server { message, .. }
-            | ApiError::Network { message }
-            | ApiError::Decode { message }
-            | ApiError::Validation { message } => message,
-        }
+        with_message_of!(self, message => message)
     }
 
     /// The same kind of error with another message (e.g. naming the step that failed).
     pub fn with_message(mut self, text: String) -> Self {
-        match &mut self {
-            ApiError::Invalid { message }
-            | ApiError::Unauthorized { message }
-            | ApiError::Forbidden { message }
-            | ApiError::NotFound { message }
-            | ApiError::Conflict { message }
-            | ApiError::Unprocessable { message }
-            | ApiError::TooLarge { message }
-            | ApiError::TooManyRequests { message }
-            | ApiError::Timeout { message }
-            | ApiError::Unavailable { message }
-            | ApiError::Server { message, .. }
-            | ApiError::Network { message }
-            | ApiError::Decode { message }
-            | ApiError::Validation { message } => *message = text,
-        }
+        with_message_of!(&mut self, message => *message = text);
         self
     }
 

@@ -10,7 +10,6 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use dashboards_core::urlenc::parse_query;
 use serde_json::{json, Value};
 
 /// Go's `url.QueryEscape`: like percent-encoding, with `+` for a space.
@@ -62,15 +61,14 @@ fn int_member(v: &Value, key: &str) -> ApiResult<Option<i32>> {
 
 /// B1–B3: paging in ID order, sorting only the page; the org filters ignore offset/limit.
 pub async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<Json<Value>> {
-    let pairs = parse_query(q.as_deref().unwrap_or(""));
-    let first = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let params = crate::Params::parse(q.as_deref());
     // influxd accepts a negative offset (it skips nothing) and echoes it in the links.
-    let raw_offset: i64 = match first("offset") {
+    let raw_offset: i64 = match params.first("offset") {
         None => 0,
         Some(s) => s.parse().map_err(|_| ApiErr::invalid("offset is invalid"))?,
     };
     let offset = raw_offset.max(0) as usize;
-    let limit: usize = match first("limit") {
+    let limit: usize = match params.first("limit") {
         None => 20,
         Some(s) => match s.parse::<i64>() {
             Ok(n) if (1..=100).contains(&n) => n as usize,
@@ -78,15 +76,15 @@ pub async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiRe
             Err(_) => return Err(ApiErr::invalid("limit is invalid")),
         },
     };
-    let descending = match first("descending") {
+    let descending = match params.first("descending") {
         None => false,
         Some(s) => parse_bool(s).ok_or_else(|| ApiErr::invalid("descending is invalid"))?,
     };
-    let sort_by = first("sortBy").unwrap_or("").to_owned();
-    let ids = pairs.iter().filter(|(k, _)| k == "id").map(|(_, v)| parse_id(v)).collect::<ApiResult<Vec<_>>>()?;
-    let owner_id = first("ownerID").map(parse_id).transpose()?;
-    let org_id = first("orgID").map(parse_id).transpose()?;
-    let org = first("org").map(str::to_owned);
+    let sort_by = params.first("sortBy").unwrap_or("").to_owned();
+    let ids = params.all("id").map(parse_id).collect::<ApiResult<Vec<_>>>()?;
+    let owner_id = params.first("ownerID").map(parse_id).transpose()?;
+    let org_id = params.first("orgID").map(parse_id).transpose()?;
+    let org = params.first("org").map(str::to_owned);
 
     let store = state.store();
     let mut page: Vec<&Dash> = if !ids.is_empty() {
@@ -221,7 +219,7 @@ pub async fn create(State(state): State<AppState>, body: Bytes) -> ApiResult<Res
 }
 
 pub async fn get_one(State(state): State<AppState>, Path(id): Path<String>, RawQuery(q): RawQuery) -> ApiResult<Json<Value>> {
-    let include = parse_query(q.as_deref().unwrap_or("")).iter().any(|(k, v)| k == "include" && v == "properties");
+    let include = crate::Params::parse(q.as_deref()).all("include").any(|v| v == "properties");
     let store = state.store();
     let d = dash(&store, &id)?;
     Ok(Json(store.dashboard_json(d, include)))

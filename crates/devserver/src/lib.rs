@@ -114,6 +114,25 @@ impl AppState {
     }
 }
 
+/// A request's query string, decoded, in order.
+pub struct Params(Vec<(String, String)>);
+
+impl Params {
+    pub fn parse(query: Option<&str>) -> Self {
+        Params(dashboards_core::urlenc::parse_query(query.unwrap_or("")))
+    }
+
+    /// The first value of `key`.
+    pub fn first(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of a repeated `key`, in order.
+    pub fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> {
+        self.0.iter().filter(move |(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+}
+
 /// Who is making the request.
 #[derive(Clone, Debug)]
 pub struct Principal {
@@ -122,7 +141,8 @@ pub struct Principal {
 
 pub const SESSION_COOKIE: &str = "influxdb-oss-session";
 
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+/// The value of cookie `name` in the request's `Cookie` headers.
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

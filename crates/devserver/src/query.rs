@@ -10,7 +10,6 @@ use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use dashboards_core::time::{format_rfc3339_nanos, parse_duration, parse_rfc3339};
-use dashboards_core::urlenc::parse_query;
 use serde_json::Value;
 
 const NANOS: i128 = 1_000_000_000;
@@ -185,12 +184,11 @@ pub fn render(plan: &Plan, annotations: &[String]) -> String {
 }
 
 pub async fn query(State(state): State<AppState>, RawQuery(q): RawQuery, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
-    let pairs = parse_query(q.as_deref().unwrap_or(""));
-    let first = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+    let params = crate::Params::parse(q.as_deref());
     let org_id = {
         let store = state.store();
         let by_id = |id: &str| parse_id(id).ok().filter(|id| store.orgs.contains_key(id));
-        match (first("orgID"), first("org")) {
+        match (params.first("orgID"), params.first("org")) {
             (Some(id), _) => by_id(&id).ok_or_else(|| decode_error(format!("organization {id} not found")))?,
             (None, Some(org)) => by_id(&org)
                 .or_else(|| store.org_by_name(&org).map(|o| o.id.clone()))

@@ -9,7 +9,6 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use dashboards_core::urlenc::parse_query;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -95,15 +94,7 @@ pub async fn signin(State(state): State<AppState>, headers: HeaderMap) -> ApiRes
 
 /// `POST /signout`: ends the session (the cookie itself is not cleared, as on the real server).
 pub async fn signout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<StatusCode> {
-    let key = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE)
-        .map(|(_, v)| v.to_owned())
-        .ok_or_else(ApiErr::unauthorized)?;
+    let key = crate::cookie(&headers, SESSION_COOKIE).ok_or_else(ApiErr::unauthorized)?;
     let mut store = state.store();
     store.sessions.remove(&key).ok_or_else(ApiErr::unauthorized)?;
     Ok(StatusCode::NO_CONTENT)
@@ -195,22 +186,21 @@ pub async fn me(State(state): State<AppState>, Extension(p): Extension<Principal
 
 /// `GET /users`: the default limit of 20 applies, but no next link is sent.
 pub async fn list_users(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<Json<Value>> {
-    let pairs = parse_query(q.as_deref().unwrap_or(""));
-    let first = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+    let params = crate::Params::parse(q.as_deref());
     let store = state.store();
-    if let Some(name) = first("name") {
+    if let Some(name) = params.first("name") {
         let u = store.user_by_name(&name).ok_or_else(|| ApiErr::not_found("user not found"))?;
         return Ok(Json(json!({"links": {"self": "/api/v2/users"}, "users": [user_json(u)]})));
     }
-    if let Some(id) = first("id") {
+    if let Some(id) = params.first("id") {
         let u = store.users.get(&parse_id(&id)?).ok_or_else(|| ApiErr::not_found("user not found"))?;
         return Ok(Json(json!({"links": {"self": "/api/v2/users"}, "users": [user_json(u)]})));
     }
-    let offset: usize = first("offset").and_then(|s| s.parse().ok()).unwrap_or(0);
-    let limit: usize = first("limit").and_then(|s| s.parse().ok()).filter(|n| (1..=100).contains(n)).unwrap_or(20);
-    let after = first("after");
+    let offset: usize = params.first("offset").and_then(|s| s.parse().ok()).unwrap_or(0);
+    let limit: usize = params.first("limit").and_then(|s| s.parse().ok()).filter(|n| (1..=100).contains(n)).unwrap_or(20);
+    let after = params.first("after");
     let users: Vec<Value> =
-        store.users.values().filter(|u| after.as_ref().is_none_or(|a| &u.id > a)).skip(offset).take(limit).map(user_json).collect();
+        store.users.values().filter(|u| after.is_none_or(|a| u.id.as_str() > a)).skip(offset).take(limit).map(user_json).collect();
     Ok(Json(json!({"links": {"self": "/api/v2/users"}, "users": users})))
 }
 
@@ -266,21 +256,20 @@ pub async fn delete_user(State(state): State<AppState>, Path(id): Path<String>) 
 }
 
 pub async fn list_orgs(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<Json<Value>> {
-    let pairs = parse_query(q.as_deref().unwrap_or(""));
-    let first = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+    let params = crate::Params::parse(q.as_deref());
     let store = state.store();
-    if let Some(name) = first("org") {
+    if let Some(name) = params.first("org") {
         let o = store.org_by_name(&name).ok_or_else(|| ApiErr::not_found(format!("organization name \"{name}\" not found")))?;
         return Ok(Json(json!({"links": {"self": "/api/v2/orgs"}, "orgs": [org_json(o)]})));
     }
-    if let Some(id) = first("orgID") {
+    if let Some(id) = params.first("orgID") {
         let o = store.orgs.get(&parse_id(&id)?).ok_or_else(|| ApiErr::not_found("organization not found"))?;
         return Ok(Json(json!({"links": {"self": "/api/v2/orgs"}, "orgs": [org_json(o)]})));
     }
-    let offset: usize = first("offset").and_then(|s| s.parse().ok()).unwrap_or(0);
-    let limit: usize = first("limit").and_then(|s| s.parse().ok()).filter(|n| (1..=100).contains(n)).unwrap_or(20);
-    let descending = first("descending").and_then(|s| parse_bool(&s)).unwrap_or(false);
-    let user = first("userID");
+    let offset: usize = params.first("offset").and_then(|s| s.parse().ok()).unwrap_or(0);
+    let limit: usize = params.first("limit").and_then(|s| s.parse().ok()).filter(|n| (1..=100).contains(n)).unwrap_or(20);
+    let descending = params.first("descending").and_then(|s| parse_bool(&s)).unwrap_or(false);
+    let user = params.first("userID");
     let mut orgs: Vec<&Org> = store
         .orgs
         .values()
@@ -356,11 +345,10 @@ pub async fn delete_org(State(state): State<AppState>, Path(id): Path<String>) -
 }
 
 pub async fn list_buckets(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<Json<Value>> {
-    let pairs = parse_query(q.as_deref().unwrap_or(""));
-    let first = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+    let params = crate::Params::parse(q.as_deref());
     let store = state.store();
-    let org = match (first("orgID"), first("org")) {
-        (Some(id), _) => store.orgs.get(&id).cloned(),
+    let org = match (params.first("orgID"), params.first("org")) {
+        (Some(id), _) => store.orgs.get(id).cloned(),
         (None, Some(name)) => {
             Some(store.org_by_name(&name).cloned().ok_or_else(|| ApiErr::not_found(format!("organization name \"{name}\" not found")))?)
         }
@@ -412,10 +400,9 @@ pub async fn create_label(State(state): State<AppState>, body: Bytes) -> ApiResu
 
 /// `GET /labels`: no paging; an invalid orgID is silently ignored.
 pub async fn list_labels(State(state): State<AppState>, RawQuery(q): RawQuery) -> Json<Value> {
-    let pairs = parse_query(q.as_deref().unwrap_or(""));
-    let first = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
-    let org = first("orgID").filter(|o| parse_id(o).is_ok());
-    let name = first("name");
+    let params = crate::Params::parse(q.as_deref());
+    let org = params.first("orgID").filter(|o| parse_id(o).is_ok());
+    let name = params.first("name");
     let store = state.store();
     let labels: Vec<Value> = store
         .labels
