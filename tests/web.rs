@@ -110,7 +110,7 @@ async fn dashboard_card_links_shows_labels_and_refuses_an_empty_name_before_send
         provide_context(SessionCtx { client: RwSignal::new(None), user: RwSignal::new(None) });
         let store = IndexStore::new(Signal::stored(org));
         store.dashboards.set(vec![d.clone()]);
-        view! { <DashboardCard dashboard=d.clone() /> }
+        view! { <DashboardCard dashboard=Some(d.clone()) /> }
     });
     leptos::task::tick().await;
     let link: web_sys::HtmlAnchorElement = root.query_selector("[data-testid=dashboard-name]").unwrap().unwrap().unchecked_into();

@@ -12,7 +12,7 @@ pub use error_view::{first_api_error, ErrorView};
 pub use header::Header;
 pub use label_pill::{label_pill, LabelPill};
 pub use pagination::Pagination;
-pub use relative_time::{relative_time_view, RelativeTime};
+pub use relative_time::RelativeTime;
 
 /// The path the app is served under ("" or e.g. "/ui"), provided by `App`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -7,11 +7,6 @@ pub fn RelativeTime(
     /// An RFC3339 timestamp.
     time: String,
 ) -> impl IntoView {
-    relative_time_view(time)
-}
-
-/// `RelativeTime` as a plain function, for lists.
-pub fn relative_time_view(time: String) -> impl IntoView {
     let now = (js_sys::Date::now() * 1_000_000.0) as i128;
     let text = relative_time(&time, now).unwrap_or_else(|| time.clone());
     view! { <time datetime=time.clone() title=time>{text}</time> }

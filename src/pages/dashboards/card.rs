@@ -1,12 +1,13 @@
 use super::dialogs::DeleteDialog;
 use super::IndexStore;
-use crate::components::{href, label_pill, relative_time_view, LabelPill};
+use crate::components::{href, label_pill, LabelPill};
 use crate::copy;
 use crate::session::use_session;
+use dashboards_core::display::relative_time;
 use dashboards_core::display::{label_color, text_color_on};
 use dashboards_core::endpoints::{check_dashboard_name, check_label_name};
 use dashboards_core::index::{plan_clone, ExportDoc};
-use dashboards_core::model::{CreateLabel, Dashboard, Label, PatchDashboard};
+use dashboards_core::model::{CreateLabel, Dashboard, DashboardId, Label, PatchDashboard};
 use dashboards_core::routes::dashboard_path;
 use dashboards_core::ApiError;
 use leptos::prelude::*;
@@ -20,16 +21,15 @@ const LABEL_COLORS: [&str; 8] = ["#326BBA", "#BF3D5E", "#4ED8A0", "#FFB94A", "#9
 /// stays in the field.
 #[component]
 pub fn DashboardCard(
-    /// The dashboard as first shown; later changes are read from the store.
-    dashboard: Dashboard,
+    /// The dashboard this card shows. The index keys cards by their place on the page: a sort
+    /// or a page change gives a card another dashboard, and it updates in place.
+    #[prop(into)]
+    dashboard: Signal<Option<Dashboard>>,
 ) -> impl IntoView {
     let store = expect_context::<IndexStore>();
     let session = use_session();
-    let id = dashboard.id.clone();
-    let live = {
-        let id = id.clone();
-        Memo::new(move |_| store.get(&id).unwrap_or_else(|| dashboard.clone()))
-    };
+    let live = Memo::new(move |_| dashboard.get().unwrap_or_default());
+    let shown = Memo::new(move |_| live.with(|d| d.id.clone()));
     let editing_name = RwSignal::new(None::<String>);
     let editing_desc = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
@@ -37,6 +37,22 @@ pub fn DashboardCard(
     let confirm_delete = RwSignal::new(false);
     let labels_open = RwSignal::new(false);
     let actions_open = RwSignal::new(false);
+    // When the card shows another dashboard, whatever was open for the previous one closes.
+    Effect::new(move |previous: Option<DashboardId>| {
+        let now = shown.get();
+        if previous.is_some_and(|p| p != now) {
+            editing_name.set(None);
+            editing_desc.set(None);
+            error.set(None);
+            busy.set(false);
+            confirm_delete.set(false);
+            labels_open.set(false);
+            actions_open.set(false);
+        }
+        now
+    });
+    // An answer about a dashboard the card no longer shows updates the store, not the card.
+    let still_shown = move |id: &DashboardId| shown.with_untracked(|s| s == id);
 
     // Name, description and labels are applied to the store only once the server agrees: an
     // optimistic change could move the card out of the current filter, and with it the field
@@ -55,11 +71,16 @@ pub fn DashboardCard(
                         d.description = server.description;
                         d.meta = server.meta;
                     });
-                    field.set(None);
+                    if still_shown(&id) {
+                        field.set(None);
+                    }
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) if still_shown(&id) => error.set(Some(e)),
+                Err(_) => {}
             }
-            busy.set(false);
+            if still_shown(&id) {
+                busy.set(false);
+            }
         });
     };
     let save_name = move || {
@@ -88,28 +109,33 @@ pub fn DashboardCard(
             match client.remove_label(&id, &label.id).await {
                 Ok(()) => {
                     store.update(&id, |d| d.labels.retain(|l| l.id != label.id));
-                    error.set(None);
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) if still_shown(&id) => error.set(Some(e)),
+                Err(_) => {}
             }
-            busy.set(false);
+            if still_shown(&id) {
+                busy.set(false);
+            }
         });
     };
-    let attach = move |label: Label| {
+    // Attaches to the dashboard `id` (the one shown when the user asked, whatever is shown now).
+    let attach_to = move |id: DashboardId, label: Label| {
         let Some(client) = session.client() else { return };
-        let id = live.get_untracked().id;
         busy.set(true);
         spawn_local(async move {
             match client.add_label(&id, &label.id).await {
                 Ok(attached) => {
                     store.update(&id, |d| d.labels.push(attached));
-                    error.set(None);
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) if still_shown(&id) => error.set(Some(e)),
+                Err(_) => {}
             }
-            busy.set(false);
+            if still_shown(&id) {
+                busy.set(false);
+            }
         });
     };
+    let attach = move |label: Label| attach_to(shown.get_untracked(), label);
     let new_label = RwSignal::new(String::new());
     let new_color = RwSignal::new(LABEL_COLORS[0].to_owned());
     let create_label = move || {
@@ -120,18 +146,25 @@ pub fn DashboardCard(
         };
         let body =
             CreateLabel { org_id: store.org.get_untracked(), name, properties: [("color".to_owned(), new_color.get_untracked())].into() };
+        let id = shown.get_untracked();
         busy.set(true);
         spawn_local(async move {
             match client.create_label(&body).await {
                 Ok(label) => {
                     store.add_label(label.clone());
-                    new_label.set(String::new());
-                    error.set(None);
-                    attach(label);
+                    if still_shown(&id) {
+                        new_label.set(String::new());
+                        error.set(None);
+                    }
+                    attach_to(id, label);
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    if still_shown(&id) {
+                        error.set(Some(e));
+                        busy.set(false);
+                    }
+                }
             }
-            busy.set(false);
         });
     };
 
@@ -149,9 +182,12 @@ pub fn DashboardCard(
             .await;
             match result {
                 Ok(copy) => store.put(copy),
-                Err(e) => error.set(Some(e)),
+                Err(e) if still_shown(&id) => error.set(Some(e)),
+                Err(_) => {}
             }
-            busy.set(false);
+            if still_shown(&id) {
+                busy.set(false);
+            }
         });
     };
     let export = move |_| {
@@ -164,16 +200,23 @@ pub fn DashboardCard(
                     let doc = ExportDoc::from_dashboard(&d);
                     let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
                     if let Err(e) = crate::browser::download_text(&doc.file_name(), &text, "application/json") {
-                        error.set(Some(ApiError::Validation { message: format!("{}: {e}", copy::DOWNLOAD_FAILED) }));
+                        if still_shown(&id) {
+                            error.set(Some(ApiError::Validation { message: format!("{}: {e}", copy::DOWNLOAD_FAILED) }));
+                        }
                     }
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) if still_shown(&id) => error.set(Some(e)),
+                Err(_) => {}
             }
-            busy.set(false);
+            if still_shown(&id) {
+                busy.set(false);
+            }
         });
     };
 
     let org = store.org;
+    // "Modified … ago" is relative to when the card was made.
+    let now = (js_sys::Date::now() * 1_000_000.0) as i128;
     // Flags as memos: typing in a field changes its draft, not whether it is open.
     let name_open = Memo::new(move |_| editing_name.with(Option::is_some));
     let desc_open = Memo::new(move |_| editing_desc.with(Option::is_some));
@@ -196,11 +239,12 @@ pub fn DashboardCard(
                         <button class="btn btn-small" data-testid="name-cancel" on:click=move |_| { editing_name.set(None); error.set(None); }>{copy::CANCEL}</button>
                     }.into_any()
                 } else {
-                    let d = live.get();
-                    let name = if d.name.trim().is_empty() { copy::UNNAMED.to_owned() } else { d.name.clone() };
                     view! {
-                        <a class="dashboard-name" data-testid="dashboard-name" href=href(&dashboard_path(&org.get_untracked(), &d.id))>{name}</a>
-                        <button class="icon-btn" title=copy::RENAME data-testid="rename" on:click=move |_| editing_name.set(Some(d.name.clone()))>"✎"</button>
+                        <a class="dashboard-name" data-testid="dashboard-name" href=move || href(&dashboard_path(&org.get(), &shown.get()))>
+                            {move || live.with(|d| if d.name.trim().is_empty() { copy::UNNAMED.to_owned() } else { d.name.clone() })}
+                        </a>
+                        <button class="icon-btn" title=copy::RENAME data-testid="rename"
+                            on:click=move |_| editing_name.set(Some(live.with_untracked(|d| d.name.clone())))>"✎"</button>
                     }.into_any()
                 }}
             </div>
@@ -222,13 +266,11 @@ pub fn DashboardCard(
                     </div>
                 }.into_any()
             } else {
-                let description = live.with(|d| d.description.clone());
-                let empty = description.trim().is_empty();
-                let start = description.clone();
+                let empty = move || live.with(|d| d.description.trim().is_empty());
                 view! {
                     <p class="dashboard-description" class:muted=empty data-testid="description" title=copy::EDIT_DESCRIPTION
-                       on:click=move |_| editing_desc.set(Some(start.clone()))>
-                        {if empty { copy::ADD_DESCRIPTION.to_owned() } else { description }}
+                       on:click=move |_| editing_desc.set(Some(live.with_untracked(|d| d.description.clone())))>
+                        {move || if empty() { copy::ADD_DESCRIPTION.to_owned() } else { live.with(|d| d.description.clone()) }}
                     </p>
                 }.into_any()
             }}
@@ -279,7 +321,11 @@ pub fn DashboardCard(
                 </p>
             })}
             <div class="card-foot">
-                <span class="muted">{copy::MODIFIED}" "{move || relative_time_view(live.with(|d| d.meta.updated_at.clone()))}</span>
+                <span class="muted">{copy::MODIFIED}" "
+                    <time datetime=move || live.with(|d| d.meta.updated_at.clone()) title=move || live.with(|d| d.meta.updated_at.clone())>
+                        {move || live.with(|d| relative_time(&d.meta.updated_at, now).unwrap_or_else(|| d.meta.updated_at.clone()))}
+                    </time>
+                </span>
                 <span class="spacer"></span>
                 <button class="icon-btn" title=copy::ACTIONS aria-haspopup="menu" aria-expanded=move || actions_open.get().to_string()
                     data-testid="actions" on:click=move |_| actions_open.update(|o| *o = !*o)>"⋯"</button>

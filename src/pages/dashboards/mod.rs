@@ -79,6 +79,7 @@ pub fn DashboardsPage() -> impl IntoView {
         let Page { start, end, .. } = page.get();
         filtered.with(|f| store.dashboards.with(|d| f[start..end].iter().map(|&i| d[i].clone()).collect::<Vec<Dashboard>>()))
     });
+    let slots = Memo::new(move |_| rows.with(Vec::len));
     let total = Signal::derive(move || store.dashboards.with(Vec::len));
     let shown = Signal::derive(move || filtered.with(Vec::len));
 
@@ -127,8 +128,10 @@ pub fn DashboardsPage() -> impl IntoView {
                         }
                     >
                         <ul class="dashboard-grid" data-testid="dashboard-list">
-                            <For each=move || rows.get() key=|d| d.id.clone() let:d>
-                                <DashboardCard dashboard=d />
+                            // Keyed by place, not by id: a sort or page change updates the cards
+                            // in place instead of building new ones.
+                            <For each=move || 0..slots.get() key=|i| *i let:i>
+                                <DashboardCard dashboard=Signal::derive(move || rows.with(|r| r.get(i).cloned())) />
                             </For>
                         </ul>
                         <Pagination page=page on_page=Callback::new(move |n| set_state.set(IndexState { page: n, ..state.get_untracked() }, false)) />
