@@ -293,3 +293,36 @@ async fn an_aborted_client_cancels_its_reads_but_not_its_writes() {
     let label = client.create_label(&CreateLabel { org_id: org.id, name, properties: Default::default() }).await.unwrap();
     plain.delete_label(&label.id).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_card_given_another_dashboard_shows_it_and_closes_what_was_open() {
+    // Regression guard for place-keyed cards: an editor open for one dashboard must not stay
+    // open on the next one a sort or page change puts in its place.
+    let root = container();
+    let a = dashboard("1111111111111111", "alpha", vec![]);
+    let b = dashboard("2222222222222222", "beta", vec![label("prod", "#326BBA")]);
+    let shown = RwSignal::new(Some(a.clone()));
+    let org = OrgId::from("0a1b2c3d4e5f6789");
+    let (a2, b2) = (a.clone(), b.clone());
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(SessionCtx { client: RwSignal::new(None), user: RwSignal::new(None) });
+        let store = IndexStore::new(Signal::stored(org));
+        store.dashboards.set(vec![a2.clone(), b2.clone()]);
+        view! { <DashboardCard dashboard=shown /> }
+    });
+    leptos::task::tick().await;
+    click(&root, "rename");
+    leptos::task::tick().await;
+    type_into(&root, "name-input", "alpha typed");
+    assert!(root.query_selector("[data-testid=name-input]").unwrap().is_some());
+
+    shown.set(Some(b));
+    leptos::task::tick().await;
+    leptos::task::tick().await;
+    assert!(root.query_selector("[data-testid=name-input]").unwrap().is_none(), "the editor closed");
+    let name = root.query_selector("[data-testid=dashboard-name]").unwrap().unwrap();
+    assert_eq!(name.text_content().unwrap(), "beta");
+    let link: web_sys::HtmlAnchorElement = name.unchecked_into();
+    assert!(link.href().ends_with("/dashboards/2222222222222222"), "{}", link.href());
+    assert_eq!(all(&root, "[data-testid=label-pill]").len(), 1);
+}
