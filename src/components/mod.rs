@@ -2,14 +2,18 @@
 
 mod dialog;
 mod error_view;
+mod form_error;
 mod header;
+mod inline_edit;
 mod label_pill;
 mod pagination;
 mod relative_time;
 
 pub use dialog::Dialog;
 pub use error_view::{first_api_error, ErrorView};
+pub use form_error::FormError;
 pub use header::Header;
+pub use inline_edit::InlineEdit;
 pub use label_pill::{label_pill, LabelPill};
 pub use pagination::Pagination;
 pub use relative_time::RelativeTime;

@@ -127,6 +127,14 @@ impl Params {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 
+    /// Offset and limit as `/users` and `/orgs` read them: anything unreadable is the default
+    /// (0 and 20), a limit outside 1–100 too.
+    pub fn lenient_page(&self) -> (usize, usize) {
+        let offset = self.first("offset").and_then(|s| s.parse().ok()).unwrap_or(0);
+        let limit = self.first("limit").and_then(|s| s.parse().ok()).filter(|n| (1..=100).contains(n)).unwrap_or(20);
+        (offset, limit)
+    }
+
     /// Every value of a repeated `key`, in order.
     pub fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> {
         self.0.iter().filter(move |(k, _)| k == key).map(|(_, v)| v.as_str())

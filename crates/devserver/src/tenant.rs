@@ -196,8 +196,7 @@ pub async fn list_users(State(state): State<AppState>, RawQuery(q): RawQuery) ->
         let u = store.users.get(&parse_id(&id)?).ok_or_else(|| ApiErr::not_found("user not found"))?;
         return Ok(Json(json!({"links": {"self": "/api/v2/users"}, "users": [user_json(u)]})));
     }
-    let offset: usize = params.first("offset").and_then(|s| s.parse().ok()).unwrap_or(0);
-    let limit: usize = params.first("limit").and_then(|s| s.parse().ok()).filter(|n| (1..=100).contains(n)).unwrap_or(20);
+    let (offset, limit) = params.lenient_page();
     let after = params.first("after");
     let users: Vec<Value> =
         store.users.values().filter(|u| after.is_none_or(|a| u.id.as_str() > a)).skip(offset).take(limit).map(user_json).collect();
@@ -266,8 +265,7 @@ pub async fn list_orgs(State(state): State<AppState>, RawQuery(q): RawQuery) -> 
         let o = store.orgs.get(&parse_id(&id)?).ok_or_else(|| ApiErr::not_found("organization not found"))?;
         return Ok(Json(json!({"links": {"self": "/api/v2/orgs"}, "orgs": [org_json(o)]})));
     }
-    let offset: usize = params.first("offset").and_then(|s| s.parse().ok()).unwrap_or(0);
-    let limit: usize = params.first("limit").and_then(|s| s.parse().ok()).filter(|n| (1..=100).contains(n)).unwrap_or(20);
+    let (offset, limit) = params.lenient_page();
     let descending = params.first("descending").and_then(|s| parse_bool(&s)).unwrap_or(false);
     let user = params.first("userID");
     let mut orgs: Vec<&Org> = store

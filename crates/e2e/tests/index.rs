@@ -40,6 +40,14 @@ async fn card(c: &Client, name: &str) -> Result<e2e::fantoccini::elements::Eleme
     Err(format!("no card named {name:?}").into())
 }
 
+/// A seeded dashboard with at least `cells` cells, as the UI exports it.
+fn seeded_export(cells: usize) -> ExportDoc {
+    let s = stack();
+    let source = s.dashboards().into_iter().find(|d| d.cells.len() >= cells).expect("a seeded dashboard with enough cells");
+    let (_, full) = s.call("GET", &format!("/api/v2/dashboards/{}?include=properties", source.id), None);
+    ExportDoc::from_dashboard(&serde_json::from_value(full).expect("a dashboard"))
+}
+
 /// Opens a card's "⋯" menu and picks an action.
 async fn action(c: &Client, name: &str, testid: &str) -> Result {
     let row = card(c, name).await?;
@@ -242,9 +250,7 @@ async fn a_bad_import_is_refused_and_creates_nothing() {
         assert!(wait(&c, &tid("import-submit")).await?.attr("disabled").await?.is_some(), "nothing to send");
 
         // A well-formed export with a cell wider than the grid.
-        let source = s.dashboards().into_iter().find(|d| !d.cells.is_empty()).expect("a seeded dashboard with cells");
-        let (_, full) = s.call("GET", &format!("/api/v2/dashboards/{}?include=properties", source.id), None);
-        let mut doc = serde_json::to_value(ExportDoc::from_dashboard(&serde_json::from_value(full).unwrap())).unwrap();
+        let mut doc = serde_json::to_value(seeded_export(1))?;
         doc["cells"][0]["w"] = json!(13);
         text.clear().await?;
         text.send_keys(&doc.to_string()).await?;
@@ -265,9 +271,7 @@ async fn an_import_that_fails_midway_is_rolled_back() {
         sign_in(&c).await?;
         let s = stack();
         let count = s.dashboards().len();
-        let source = s.dashboards().into_iter().find(|d| d.cells.len() >= 2).expect("a seeded dashboard with 2 cells");
-        let (_, full) = s.call("GET", &format!("/api/v2/dashboards/{}?include=properties", source.id), None);
-        let mut doc = ExportDoc::from_dashboard(&serde_json::from_value(full).unwrap());
+        let mut doc = seeded_export(2);
         doc.name = unique("e2e import");
         // The first view PATCH succeeds, the second fails.
         s.inject_fault(json!({"method": "PATCH", "path": "/api/v2/dashboards/", "count": 1, "status": 0}));

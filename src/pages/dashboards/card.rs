@@ -1,6 +1,6 @@
 use super::dialogs::DeleteDialog;
 use super::IndexStore;
-use crate::components::{href, label_pill, LabelPill};
+use crate::components::{href, label_pill, FormError, InlineEdit, LabelPill};
 use crate::copy;
 use crate::session::use_session;
 use dashboards_core::display::relative_time;
@@ -225,18 +225,7 @@ pub fn DashboardCard(
             <div class="card-head">
                 {move || if name_open.get() {
                     view! {
-                        <input class="inline-edit" data-testid="name-input" aria-label=copy::NAME
-                            prop:value=move || editing_name.get().unwrap_or_default()
-                            on:input=move |ev| editing_name.set(Some(event_target_value(&ev)))
-                            on:keydown=move |ev| match ev.key().as_str() {
-                                "Enter" => save_name(),
-                                "Escape" => { editing_name.set(None); error.set(None); }
-                                _ => {}
-                            }
-                            disabled=busy
-                        />
-                        <button class="btn btn-small btn-primary" data-testid="name-save" disabled=busy on:click=move |_| save_name()>{copy::SAVE}</button>
-                        <button class="btn btn-small" data-testid="name-cancel" on:click=move |_| { editing_name.set(None); error.set(None); }>{copy::CANCEL}</button>
+                        <InlineEdit draft=editing_name error=error busy=busy on_save=Callback::new(move |_| save_name()) label=copy::NAME testid="name" />
                     }.into_any()
                 } else {
                     view! {
@@ -250,20 +239,7 @@ pub fn DashboardCard(
             </div>
             {move || if desc_open.get() {
                 view! {
-                    <div class="inline-row">
-                        <input class="inline-edit" data-testid="description-input" aria-label=copy::DESCRIPTION
-                            prop:value=move || editing_desc.get().unwrap_or_default()
-                            on:input=move |ev| editing_desc.set(Some(event_target_value(&ev)))
-                            on:keydown=move |ev| match ev.key().as_str() {
-                                "Enter" => save_desc(),
-                                "Escape" => { editing_desc.set(None); error.set(None); }
-                                _ => {}
-                            }
-                            disabled=busy
-                        />
-                        <button class="btn btn-small btn-primary" data-testid="description-save" disabled=busy on:click=move |_| save_desc()>{copy::SAVE}</button>
-                        <button class="btn btn-small" on:click=move |_| { editing_desc.set(None); error.set(None); }>{copy::CANCEL}</button>
-                    </div>
+                    <InlineEdit draft=editing_desc error=error busy=busy on_save=Callback::new(move |_| save_desc()) label=copy::DESCRIPTION testid="description" />
                 }.into_any()
             } else {
                 let empty = move || live.with(|d| d.description.trim().is_empty());
@@ -315,11 +291,7 @@ pub fn DashboardCard(
                     </div>
                 </div>
             })}
-            {move || error.get().map(|e| view! {
-                <p class="form-error" role="alert" data-testid="card-error">
-                    <strong>{e.title()}": "</strong>{e.message().to_owned()}
-                </p>
-            })}
+            <FormError error=error testid="card-error" />
             <div class="card-foot">
                 <span class="muted">{copy::MODIFIED}" "
                     <time datetime=move || live.with(|d| d.meta.updated_at.clone()) title=move || live.with(|d| d.meta.updated_at.clone())>

@@ -1,5 +1,5 @@
 use super::IndexStore;
-use crate::components::Dialog;
+use crate::components::{Dialog, FormError};
 use crate::copy;
 use crate::session::use_session;
 use dashboards_core::endpoints::check_dashboard_name;
@@ -9,18 +9,6 @@ use dashboards_core::ApiError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
-
-fn error_line(error: RwSignal<Option<ApiError>>) -> impl IntoView {
-    move || {
-        error.get().map(|e| {
-            view! {
-                <p class="form-error" role="alert" data-testid="dialog-error">
-                    <strong>{e.title()}": "</strong>{e.message().to_owned()}
-                </p>
-            }
-        })
-    }
-}
 
 /// New dashboard: a name (required, trimmed) and a description.
 #[component]
@@ -66,7 +54,7 @@ pub fn CreateDialog(
                     <span>{copy::DESCRIPTION}</span>
                     <input type="text" data-testid="create-description" bind:value=description />
                 </label>
-                {error_line(error)}
+                <FormError error=error testid="dialog-error" />
                 <div class="dialog-actions">
                     <button type="button" class="btn" on:click=move |_| on_close.run(())>{copy::CANCEL}</button>
                     <button type="submit" class="btn btn-primary" data-testid="create-submit" disabled=busy>{copy::CREATE}</button>
@@ -109,7 +97,7 @@ pub fn DeleteDialog(
     view! {
         <Dialog title=copy::DELETE_TITLE.to_owned() busy=busy on_close=on_close testid="delete-dialog">
             <p data-testid="delete-question">{copy::delete_question(&dashboard.name)}</p>
-            {error_line(error)}
+            <FormError error=error testid="dialog-error" />
             <div class="dialog-actions">
                 <button class="btn" on:click=move |_| on_close.run(())>{copy::CANCEL}</button>
                 <button class="btn btn-danger" data-testid="delete-confirm" disabled=busy on:click=confirm>{copy::DELETE}</button>
@@ -183,7 +171,7 @@ pub fn ImportDialog(
                 Some(Err(e)) => view! { <p class="form-error" data-testid="import-invalid">{e.message().to_owned()}</p> }.into_any(),
                 None => ().into_any(),
             }}
-            {error_line(error)}
+            <FormError error=error testid="dialog-error" />
             <div class="dialog-actions">
                 <button class="btn" on:click=move |_| on_close.run(())>{copy::CANCEL}</button>
                 <button class="btn btn-primary" data-testid="import-submit"
