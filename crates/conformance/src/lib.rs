@@ -5,6 +5,15 @@
 //! `INFLUX_ORG` (name; default: the token's first org), `INFLUX_USERNAME` and
 //! `INFLUX_PASSWORD` (for the session tests), `INFLUX_BUCKET`. When `INFLUX_URL` is unset, an
 //! in-process dev server is started on a free loopback port and onboarded through `/setup`.
+//!
+//! `CONFORMANCE_SEED_DASHBOARDS=N` (dev server only; ignored with `INFLUX_URL`) adds N demo
+//! dashboards, with cells and labels, to the onboarded org before any test runs, as the e2e
+//! seed leaves a real influxd's org crowded: every test must hold however many dashboards the
+//! org has (`CONFORMANCE_SEED_DASHBOARDS=250 cargo test -p conformance`).
+//!
+//! A test that cannot run against the target says so with `return skip("why")`: one line
+//! `skipped: <test> (<why>)` on the real stderr, which the test runner (`./x`) counts as a
+//! skip instead of a pass.
 
 use serde_json::Value;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -58,8 +67,18 @@ pub fn target() -> &'static Target {
     })
 }
 
+/// `CONFORMANCE_SEED_DASHBOARDS`, or 0.
+fn seed_dashboards() -> usize {
+    match std::env::var("CONFORMANCE_SEED_DASHBOARDS") {
+        Ok(v) if !v.trim().is_empty() => {
+            v.trim().parse().unwrap_or_else(|_| panic!("CONFORMANCE_SEED_DASHBOARDS must be a number, not {v:?}"))
+        }
+        _ => 0,
+    }
+}
+
 fn devserver_target() -> Target {
-    let config = influx_devserver::Config { quiet: true, ..Default::default() };
+    let config = influx_devserver::Config { quiet: true, seed_onboarded_dashboards: seed_dashboards(), ..Default::default() };
     let addr = influx_devserver::spawn_background(config).expect("start the dev server");
     let base = format!("http://{addr}");
     let body = serde_json::json!({"username": SETUP_USER, "password": SETUP_PASSWORD, "org": "conformance-org",
@@ -67,6 +86,14 @@ fn devserver_target() -> Target {
     let r = send_raw(&base, "POST", "/api/v2/setup", &[("Content-Type", "application/json")], Some(&body.to_string()));
     assert_eq!(r.status, 201, "onboarding the dev server: {}", r.text);
     let v = r.json();
+    let seeded = seed_dashboards();
+    if seeded > 0 {
+        let org = v["org"]["id"].as_str().unwrap_or_default();
+        let auth = format!("Token {SETUP_TOKEN}");
+        // The org filter answers the whole org (B3).
+        let all = send_raw(&base, "GET", &format!("/api/v2/dashboards?orgID={org}"), &[("Authorization", &auth)], None).json();
+        assert_eq!(all["dashboards"].as_array().map_or(0, Vec::len), seeded, "CONFORMANCE_SEED_DASHBOARDS");
+    }
     Target {
         base,
         token: SETUP_TOKEN.into(),
@@ -81,10 +108,15 @@ fn devserver_target() -> Target {
 fn real_target(base: String) -> Target {
     let token = std::env::var("INFLUX_TOKEN").expect("INFLUX_TOKEN must be set with INFLUX_URL");
     let auth = format!("Token {token}");
-    let r = send_raw(&base, "GET", "/api/v2/orgs", &[("Authorization", &auth)], None);
+    // GET /orgs pages (20 by default) and sends no next link: ask for the org by name.
+    let wanted = std::env::var("INFLUX_ORG").ok().filter(|w| !w.is_empty());
+    let path = match &wanted {
+        Some(w) => format!("/api/v2/orgs?org={}", dashboards_core::urlenc::encode(w)),
+        None => "/api/v2/orgs".to_owned(),
+    };
+    let r = send_raw(&base, "GET", &path, &[("Authorization", &auth)], None);
     assert_eq!(r.status, 200, "listing orgs on {base}: {}", r.text);
     let orgs = r.json()["orgs"].as_array().cloned().unwrap_or_default();
-    let wanted = std::env::var("INFLUX_ORG").ok();
     let org =
         orgs.iter().find(|o| wanted.as_deref().is_none_or(|w| o["name"] == w)).unwrap_or_else(|| panic!("no org {wanted:?} on {base}"));
     let credentials = match (std::env::var("INFLUX_USERNAME"), std::env::var("INFLUX_PASSWORD")) {
@@ -100,6 +132,20 @@ fn real_target(base: String) -> Target {
         credentials,
         is_devserver: false,
     }
+}
+
+/// Reports the running test as skipped: writes one line `skipped: <test> (<reason>)` to the
+/// process's real stderr, past libtest's output capture (which swallows `eprintln!`), for the
+/// test runner to count. The test then returns: `return skip("why");`.
+pub fn skip(reason: &str) {
+    use std::io::Write;
+    let thread = std::thread::current();
+    // libtest runs each test on a thread named after it.
+    let test = thread.name().unwrap_or("<unnamed test>");
+    let line = format!("skipped: {test} ({reason})\n");
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(line.as_bytes());
+    let _ = stderr.flush();
 }
 
 fn agent() -> &'static ureq::Agent {

@@ -116,6 +116,48 @@ fn faults_fail_the_next_matching_requests_then_stop() {
 }
 
 #[test]
+fn a_drop_fault_closes_the_connection_unanswered_then_is_used_up() {
+    use std::io::{Read, Write};
+    let base = start(Config { seed_demo: true, faults: true, ..Default::default() });
+    let auth = format!("Token {}", seed::DEMO_TOKEN);
+    let rule = json!({"method": "GET", "path": "/api/v2/me", "drop": true});
+    assert_eq!(send_raw(&base, "POST", "/debug/faults", &[], Some(&rule.to_string())).status, 201);
+    assert_eq!(send_raw(&base, "GET", "/debug/faults", &[], None).json()[0]["drop"], true);
+
+    // On the wire: the connection is closed and not one byte of an answer comes back.
+    let mut tcp = std::net::TcpStream::connect(base.trim_start_matches("http://")).unwrap();
+    tcp.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    write!(tcp, "GET /api/v2/me HTTP/1.1\r\nHost: devserver\r\nAuthorization: {auth}\r\n\r\n").unwrap();
+    let mut answer = Vec::new();
+    match tcp.read_to_end(&mut answer) {
+        Ok(_) => {}
+        // A reset is as good as a close, as long as nothing came first.
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
+    assert_eq!(String::from_utf8_lossy(&answer), "", "no byte of an answer");
+    assert_eq!(send_raw(&base, "GET", "/debug/faults", &[], None).json(), json!([]), "the rule is used up");
+    assert_eq!(get(&base, "/api/v2/me").status, 200, "the next request is answered");
+
+    // To an HTTP client it is a transport error, not a status, and the request did nothing.
+    let id = get(&base, "/api/v2/dashboards?limit=1").json()["dashboards"][0]["id"].as_str().unwrap().to_owned();
+    let rule = json!({"method": "PATCH", "path": format!("/api/v2/dashboards/{id}"), "drop": true, "delayMs": 50});
+    assert_eq!(send_raw(&base, "POST", "/debug/faults", &[], Some(&rule.to_string())).status, 201);
+    let fresh = ureq::AgentBuilder::new().timeout(std::time::Duration::from_secs(10)).build();
+    let sent = fresh
+        .request("PATCH", &format!("{base}/api/v2/dashboards/{id}"))
+        .set("Authorization", &auth)
+        .set("Content-Type", "application/json")
+        .send_string(&json!({"name": "never applied"}).to_string());
+    match sent {
+        Err(ureq::Error::Transport(t)) => assert_eq!(t.kind(), ureq::ErrorKind::Io, "{t}"),
+        Err(ureq::Error::Status(status, _)) => panic!("a status ({status}) instead of a network error"),
+        Ok(r) => panic!("answered {}", r.status()),
+    }
+    assert_ne!(get(&base, &format!("/api/v2/dashboards/{id}")).json()["name"], "never applied", "a dropped request is not handled");
+    assert_eq!(send(&base, "PATCH", &format!("/api/v2/dashboards/{id}"), &json!({"name": "applied"})).json()["name"], "applied");
+}
+
+#[test]
 fn serves_the_ui_with_single_page_fallback_and_json_404_under_api() {
     let dir = std::env::temp_dir().join(format!("devserver-ui-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -3,7 +3,7 @@
 
 use crate::error::{parse_id, ApiErr, ApiResult};
 use crate::shapes;
-use crate::store::{cell_json, empty_view, label_json, now_nanos, CellRec, Dash, Store, Urm, ViewRec};
+use crate::store::{cell_json, cell_json_with_view, empty_view, label_json, now_nanos, CellRec, Dash, Store, Urm, ViewRec};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -175,25 +175,95 @@ fn org_page(mut all: Vec<&Dash>, enforce: bool, offset: usize, limit: usize, des
     all
 }
 
-/// Builds the cells of a POST/PATCH body. Their properties are lost (B10): every view is empty.
-fn cells_from_body(store: &mut Store, v: &Value, keep_ids: bool) -> ApiResult<Vec<CellRec>> {
+/// What influxd's `Cell.UnmarshalJSON` makes of a cell's `name` and `properties` in a POST or
+/// PATCH /dashboards or PUT /cells body: the view the cell carries, if any (B10). A name that
+/// is not empty is kept. The properties go to a parser that expects the view's wrapper
+/// `{"properties": …}` and finds none, so properties as sent read as `{"shape":"empty"}`; only
+/// properties wrapped once more (`"properties": {"properties": {…}}`) survive. Properties the
+/// parser refuses (not an object, a bad shape or member) are ignored, not an error.
+fn carried_view(cell: &Value) -> Option<ViewRec> {
+    let name = cell.get("name").and_then(Value::as_str).unwrap_or("");
+    let properties = match cell.get("properties") {
+        None => None,
+        Some(Value::Null) => Some(empty_view()),
+        Some(Value::Object(o)) => match o.get("properties") {
+            None => Some(empty_view()),
+            Some(inner) => match shapes::parse(inner) {
+                Ok(shapes::Parsed::Props(p)) => Some(p),
+                // An unknown type parses as nothing: the view still exists, empty.
+                Ok(shapes::Parsed::Unknown) => Some(empty_view()),
+                Err(_) => None,
+            },
+        },
+        Some(_) => None,
+    };
+    if name.is_empty() && properties.is_none() {
+        return None;
+    }
+    Some(ViewRec::new(name.to_owned(), properties.unwrap_or_else(empty_view)))
+}
+
+/// A cell of a POST or PATCH /dashboards body: the cell, the view stored for it, and the
+/// properties its carried view shows in the answer.
+struct BodyCell {
+    cell: CellRec,
+    view: ViewRec,
+    shown: Option<Value>,
+}
+
+/// The cells of a POST (`patch`: false) or PATCH /dashboards body. Each view gets the name
+/// the cell carried and, but for the double wrapping of `carried_view`, no properties (B10).
+fn cells_from_body(store: &mut Store, v: &Value, patch: bool) -> ApiResult<Vec<BodyCell>> {
     let mut out = Vec::new();
     for c in v.as_array().into_iter().flatten() {
-        let id = match c.get("id").and_then(Value::as_str) {
-            Some(id) if keep_ids && parse_id(id).is_ok() => id.to_owned(),
-            _ => store.new_id(),
+        // PATCH keeps a valid id; POST always makes new ones.
+        let given = match c.get("id").and_then(Value::as_str) {
+            Some(id) if patch && parse_id(id).is_ok() => Some(id.to_owned()),
+            _ => None,
         };
-        let cell = CellRec {
-            id: id.clone(),
-            x: int_member(c, "x")?.unwrap_or(0),
-            y: int_member(c, "y")?.unwrap_or(0),
-            w: int_member(c, "w")?.unwrap_or(0),
-            h: int_member(c, "h")?.unwrap_or(0),
-        };
-        store.views.insert(id, ViewRec { name: String::new(), properties: empty_view() });
-        out.push(cell);
+        let made_id = given.is_none();
+        let id = given.unwrap_or_else(|| store.new_id());
+        let carried = carried_view(c);
+        let mut cell = CellRec::new(
+            id,
+            int_member(c, "x")?.unwrap_or(0),
+            int_member(c, "y")?.unwrap_or(0),
+            int_member(c, "w")?.unwrap_or(0),
+            int_member(c, "h")?.unwrap_or(0),
+        );
+        cell.carried_name = carried.as_ref().map(|view| view.name.clone());
+        let shown = carried.as_ref().map(|view| view.properties.clone());
+        let mut view = carried.clone().unwrap_or_else(ViewRec::empty);
+        // influxd's PATCH sets a view's id only for a cell whose id it made and that carried
+        // a view (POST always sets it).
+        view.no_id = patch && !(made_id && carried.is_some());
+        out.push(BodyCell { cell, view, shown });
     }
     Ok(out)
+}
+
+/// Stores the views of `cells`; returns the cells and what their answer shows.
+fn store_cells(store: &mut Store, cells: Vec<BodyCell>) -> (Vec<CellRec>, Vec<Option<Value>>) {
+    let mut shown = Vec::with_capacity(cells.len());
+    let cells = cells
+        .into_iter()
+        .map(|b| {
+            store.views.insert(b.cell.id.clone(), b.view);
+            shown.push(b.shown);
+            b.cell
+        })
+        .collect();
+    (cells, shown)
+}
+
+/// The answers of POST and PATCH /dashboards show the carried views as they were read from
+/// the body (the record, read back later, has `{"shape":"empty"}` for each).
+fn show_carried(out: &mut Value, shown: &[Option<Value>]) {
+    for (i, props) in shown.iter().enumerate() {
+        if let (Some(p), Some(cell)) = (props, out["cells"].get_mut(i)) {
+            cell["properties"] = p.clone();
+        }
+    }
 }
 
 /// B12: an empty name is accepted; the org's existence is not checked.
@@ -207,13 +277,15 @@ pub async fn create(State(state): State<AppState>, body: Bytes) -> ApiResult<Res
     let description = v.get("description").and_then(Value::as_str).unwrap_or("").to_owned();
     let mut store = state.store();
     let id = store.new_id();
-    let cells = match v.get("cells") {
+    let body_cells = match v.get("cells") {
         Some(c) => cells_from_body(&mut store, c, false)?,
         None => Vec::new(),
     };
+    let (cells, shown) = store_cells(&mut store, body_cells);
     let now = now_nanos();
     let d = Dash { id: id.clone(), org_id, name, description, created_at: now, updated_at: now, cells };
-    let out = store.dashboard_json(&d, false);
+    let mut out = store.dashboard_json(&d, false);
+    show_carried(&mut out, &shown);
     store.dashboards.insert(id, d);
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
@@ -235,9 +307,17 @@ pub async fn patch_one(State(state): State<AppState>, Path(id): Path<String>, bo
         return Err(ApiErr::invalid("must update at least one attribute"));
     }
     let id = parse_id(&id)?;
-    let cells = match v.get("cells") {
-        Some(c) if c.is_array() => Some(cells_from_body(&mut store, c, true)?),
-        _ => None,
+    let (cells, shown) = match v.get("cells") {
+        Some(c) if c.is_array() => {
+            let body_cells = cells_from_body(&mut store, c, true)?;
+            // influxd deletes every view of the dashboard, then stores one per new cell.
+            for old in store.dashboards[&id].cells.iter().map(|c| c.id.clone()).collect::<Vec<_>>() {
+                store.views.remove(&old);
+            }
+            let (cells, shown) = store_cells(&mut store, body_cells);
+            (Some(cells), shown)
+        }
+        _ => (None, Vec::new()),
     };
     let d = dash_mut(&mut store, &id)?;
     if let Some(n) = name {
@@ -251,7 +331,9 @@ pub async fn patch_one(State(state): State<AppState>, Path(id): Path<String>, bo
     }
     store.touch(&id);
     let d = dash(&store, &id)?;
-    Ok(Json(store.dashboard_json(d, false)))
+    let mut out = store.dashboard_json(d, false);
+    show_carried(&mut out, &shown);
+    Ok(Json(out))
 }
 
 pub async fn delete_one(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<StatusCode> {
@@ -282,11 +364,12 @@ pub async fn create_cell(State(state): State<AppState>, Path(id): Path<String>, 
         return Err(ApiErr::invalid("req body is empty"));
     }
     let name = v.get("name").and_then(Value::as_str).map(str::to_owned);
-    let mut view = ViewRec { name: String::new(), properties: empty_view() };
+    let mut view = ViewRec::empty();
     if let Some(using) = using_view {
         let in_dash = store.dashboards[&dash_id].cells.iter().any(|c| c.id == using);
         match store.views.get(using) {
-            Some(src) if in_dash => view = src.clone(),
+            // The copy gets the new cell's id.
+            Some(src) if in_dash => view = ViewRec::new(src.name.clone(), src.properties.clone()),
             _ => return Err(ApiErr::not_found("view not found")),
         }
     }
@@ -294,7 +377,7 @@ pub async fn create_cell(State(state): State<AppState>, Path(id): Path<String>, 
         view.name = n;
     }
     let cell_id = store.new_id();
-    let cell = CellRec { id: cell_id.clone(), x: x.unwrap_or(0), y: y.unwrap_or(0), w: w.unwrap_or(0), h: h.unwrap_or(0) };
+    let cell = CellRec::new(cell_id.clone(), x.unwrap_or(0), y.unwrap_or(0), w.unwrap_or(0), h.unwrap_or(0));
     let out = cell_json(&dash_id, &cell);
     store.views.insert(cell_id, view);
     if let Some(d) = store.dashboards.get_mut(&dash_id) {
@@ -304,7 +387,9 @@ pub async fn create_cell(State(state): State<AppState>, Path(id): Path<String>, 
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
-/// B5: only ids already in the dashboard; cells left out are removed (their views stay).
+/// B5: only ids already in the dashboard; cells left out are removed (their views stay). A
+/// `name` or `properties` given here reaches only the dashboard record (see `carried_view`),
+/// never the view.
 pub async fn replace_cells(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
     let mut store = state.store();
     let dash_id = dash(&store, &id)?.id.clone();
@@ -314,6 +399,7 @@ pub async fn replace_cells(State(state): State<AppState>, Path(id): Path<String>
     };
     let present: std::collections::HashSet<String> = store.dashboards[&dash_id].cells.iter().map(|c| c.id.clone()).collect();
     let mut cells = Vec::with_capacity(items.len());
+    let mut out = Vec::with_capacity(items.len());
     for item in items {
         let cid = item.get("id").and_then(Value::as_str).unwrap_or("");
         if cid.is_empty() {
@@ -322,15 +408,18 @@ pub async fn replace_cells(State(state): State<AppState>, Path(id): Path<String>
         if !present.contains(cid) {
             return Err(ApiErr::conflict("cannot replace cells that were not already present"));
         }
-        cells.push(CellRec {
-            id: cid.to_owned(),
-            x: int_member(item, "x")?.unwrap_or(0),
-            y: int_member(item, "y")?.unwrap_or(0),
-            w: int_member(item, "w")?.unwrap_or(0),
-            h: int_member(item, "h")?.unwrap_or(0),
-        });
+        let mut cell = CellRec::new(
+            cid.to_owned(),
+            int_member(item, "x")?.unwrap_or(0),
+            int_member(item, "y")?.unwrap_or(0),
+            int_member(item, "w")?.unwrap_or(0),
+            int_member(item, "h")?.unwrap_or(0),
+        );
+        let carried = carried_view(item);
+        cell.carried_name = carried.as_ref().map(|view| view.name.clone());
+        out.push(cell_json_with_view(&dash_id, &cell, carried.as_ref().map(|view| (view.name.as_str(), &view.properties))));
+        cells.push(cell);
     }
-    let out: Vec<Value> = cells.iter().map(|c| cell_json(&dash_id, c)).collect();
     if let Some(d) = store.dashboards.get_mut(&dash_id) {
         d.cells = cells;
     }
@@ -359,7 +448,11 @@ pub async fn patch_cell(State(state): State<AppState>, Path((id, cell)): Path<(S
     c.y = y.unwrap_or(c.y);
     c.w = w.unwrap_or(c.w);
     c.h = h.unwrap_or(c.h);
-    let out = cell_json(&dash_id, c);
+    // The answer shows the name of a view the record carries, but never properties.
+    let mut out = cell_json(&dash_id, c);
+    if let Some(name) = c.carried_name.as_deref().filter(|n| !n.is_empty()) {
+        out["name"] = json!(name);
+    }
     store.touch(&dash_id);
     Ok(Json(out))
 }
@@ -400,7 +493,7 @@ pub async fn patch_view(State(state): State<AppState>, Path((id, cell)): Path<(S
         return Err(ApiErr::invalid("expected at least one attribute to be updated"));
     }
     let parsed = props.map(shapes::parse).transpose()?;
-    let view = store.views.entry(cell.clone()).or_insert_with(|| ViewRec { name: String::new(), properties: empty_view() });
+    let view = store.views.entry(cell.clone()).or_insert_with(ViewRec::empty);
     if let Some(n) = name {
         view.name = n;
     }

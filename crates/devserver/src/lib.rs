@@ -40,6 +40,10 @@ pub struct Config {
     pub session_minutes: i64,
     /// How many dashboards the demo seed makes (0: the default 150).
     pub seed_dashboards: usize,
+    /// Add this many demo dashboards (and the demo labels) to the org that `POST /setup`
+    /// onboards, when it does: a crowded org for tests that onboard the server themselves
+    /// (the conformance suite's `CONFORMANCE_SEED_DASHBOARDS`).
+    pub seed_onboarded_dashboards: usize,
     /// influxd's feature flag `enforceOrgDashboardLimits`: the org filter then pages (B3).
     pub enforce_org_dashboard_limits: bool,
 }
@@ -58,6 +62,7 @@ struct Inner {
     quiet: bool,
     session_nanos: i128,
     enforce_org_dashboard_limits: bool,
+    seed_onboarded_dashboards: usize,
     /// Requests per "METHOD /path" (debug only, with `faults`).
     requests: Mutex<std::collections::BTreeMap<String, u64>>,
 }
@@ -83,6 +88,7 @@ impl AppState {
                 quiet: config.quiet,
                 session_nanos: minutes as i128 * 60 * 1_000_000_000,
                 enforce_org_dashboard_limits: config.enforce_org_dashboard_limits,
+                seed_onboarded_dashboards: config.seed_onboarded_dashboards,
                 requests: Mutex::new(Default::default()),
             }),
         };
@@ -101,6 +107,11 @@ impl AppState {
 
     pub fn enforce_org_dashboard_limits(&self) -> bool {
         self.inner.enforce_org_dashboard_limits
+    }
+
+    /// `Config::seed_onboarded_dashboards`.
+    pub fn seed_onboarded_dashboards(&self) -> usize {
+        self.inner.seed_onboarded_dashboards
     }
 
     /// Writes the store to disk (when persistent) before the answer leaves.
@@ -232,7 +243,11 @@ async fn log_requests(State(state): State<AppState>, req: Request, next: Next) -
         *state.inner.requests.lock().unwrap_or_else(|p| p.into_inner()).entry(key).or_default() += 1;
     }
     if !state.inner.quiet {
-        println!("{method} {uri} {} {:.1}ms", res.status().as_u16(), started.elapsed().as_secs_f64() * 1000.0);
+        let outcome = match res.extensions().get::<faults::Dropped>() {
+            Some(_) => "dropped".to_owned(),
+            None => res.status().as_u16().to_string(),
+        };
+        println!("{method} {uri} {outcome} {:.1}ms", started.elapsed().as_secs_f64() * 1000.0);
     }
     res
 }
@@ -328,7 +343,12 @@ pub fn app(state: AppState, ui_dir: Option<PathBuf>) -> Router {
 /// Serves until the process ends.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
     let state = AppState::new(&config)?;
-    axum::serve(listener, app(state, config.ui_dir.clone())).await
+    serve_app(listener, app(state, config.ui_dir.clone())).await
+}
+
+/// Each connection can be cut by a `drop` fault (see `faults`).
+async fn serve_app(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(faults::CutListener(listener), app.into_make_service_with_connect_info::<faults::CutSwitch>()).await
 }
 
 /// Starts a server on 127.0.0.1 (port 0: any free port) in a thread of its own with its
@@ -342,7 +362,7 @@ pub fn spawn_background(config: Config) -> std::io::Result<SocketAddr> {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio runtime");
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(std_listener).expect("listener");
-            let _ = axum::serve(listener, app(state, config.ui_dir.clone())).await;
+            let _ = serve_app(listener, app(state, config.ui_dir.clone())).await;
         });
     })?;
     Ok(addr)

@@ -3,7 +3,7 @@
 use influx_devserver::{serve, Config};
 use std::path::PathBuf;
 
-const HELP: &str = "influx-devserver: an InfluxDB OSS 2.x-compatible API server for influx-dashboards
+const HELP: &str = r#"influx-devserver: an InfluxDB OSS 2.x-compatible API server for influx-dashboards
 
 USAGE: influx-devserver [OPTIONS]
 
@@ -13,13 +13,21 @@ OPTIONS:
   --data-dir DIR      persist to DIR/devserver.json (default: in memory)
   --seed demo         seed the demo org, users, labels and 150 dashboards
   --seed-dashboards N how many dashboards --seed demo makes (default 150)
+  --seed-onboarded-dashboards N
+                      add N demo dashboards to the org that POST /api/v2/setup onboards
   --enforce-org-dashboard-limits
                       influxd's feature flag: the org filter of GET /dashboards pages
   --ui DIR            serve the built UI from DIR (single-page-app fallback)
-  --faults            enable /debug/faults and /debug/requests (for tests and benches)
+  --faults            enable /debug/faults and /debug/requests (for tests and benches).
+                      POST /debug/faults {"path":"/api/v2/dashboards","method":"GET","count":1,
+                        "status":500,"code":"…","message":"…","delayMs":0,"drop":false}
+                      makes the next `count` API requests whose path starts with `path`
+                      fail with that status (status 0: only wait delayMs); "drop":true
+                      closes the connection instead, unanswered: a network error for the
+                      client. GET /debug/faults lists the rules, DELETE clears them.
   --session-minutes N session length (default 60)
   --quiet             no request log
-";
+"#;
 
 fn main() {
     let mut config = Config::default();
@@ -38,6 +46,10 @@ fn main() {
             },
             "--seed-dashboards" => {
                 config.seed_dashboards = value("--seed-dashboards").parse().unwrap_or_else(|_| fail("--seed-dashboards takes a number"))
+            }
+            "--seed-onboarded-dashboards" => {
+                config.seed_onboarded_dashboards =
+                    value("--seed-onboarded-dashboards").parse().unwrap_or_else(|_| fail("--seed-onboarded-dashboards takes a number"))
             }
             "--enforce-org-dashboard-limits" => config.enforce_org_dashboard_limits = true,
             "--ui" => config.ui_dir = Some(value("--ui").into()),

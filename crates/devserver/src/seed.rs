@@ -194,7 +194,7 @@ pub fn demo_dashboards(count: usize) -> Vec<DemoDashboard> {
                 x += w;
                 row_h = row_h.max(h);
             }
-            let labels = (0..LABELS.len()).filter(|j| mix((i * LABELS.len() + j) as u64) % 4 == 0).collect();
+            let labels = (0..LABELS.len()).filter(|j| mix((i * LABELS.len() + j) as u64).is_multiple_of(4)).collect();
             DemoDashboard { name, description, cells, labels }
         })
         .collect()
@@ -214,40 +214,58 @@ pub fn demo(store: &mut Store, dashboards: usize) {
         );
         others.push(id);
     }
+    add_dashboards(store, &org_id, dashboards, Some((&others[0], &others[1])));
+}
+
+/// Adds the demo labels (those the org does not have yet) and `count` demo dashboards to the
+/// org `org_id`, as `demo` does. With `people` (an owner and a member), every tenth
+/// dashboard gets the owner and every fifteenth the member.
+pub fn add_dashboards(store: &mut Store, org_id: &str, count: usize, people: Option<(&str, &str)>) {
     let label_ids: Vec<String> = LABELS
         .iter()
         .map(|(name, color, description)| {
+            if let Some(l) = store.labels.values().find(|l| l.org_id == org_id && l.name == *name) {
+                return l.id.clone();
+            }
             let id = store.new_id();
             let properties = [("color".to_string(), color.to_string()), ("description".to_string(), description.to_string())].into();
-            store.labels.insert(id.clone(), LabelRec { id: id.clone(), org_id: org_id.clone(), name: (*name).into(), properties });
+            store.labels.insert(id.clone(), LabelRec { id: id.clone(), org_id: org_id.to_owned(), name: (*name).into(), properties });
             id
         })
         .collect();
 
     let now = now_nanos();
     let first_created = now - 200 * DAY;
-    for (i, demo) in demo_dashboards(dashboards).into_iter().enumerate() {
-        let created_at =
-            first_created + (i as i128) * 200 * DAY / dashboards.max(1) as i128 + (fnv(&demo.name) % 3600) as i128 * 1_000_000_000;
+    for (i, demo) in demo_dashboards(count).into_iter().enumerate() {
+        let created_at = first_created + (i as i128) * 200 * DAY / count.max(1) as i128 + (fnv(&demo.name) % 3600) as i128 * 1_000_000_000;
         let updated_at = (created_at + (fnv(&format!("u{i}")) % 40) as i128 * DAY / 2).min(now);
         let id = store.new_id();
         let mut cells = Vec::new();
         for c in demo.cells {
             let cell_id = store.new_id();
-            store.views.insert(cell_id.clone(), ViewRec { name: c.name, properties: c.properties });
-            cells.push(CellRec { id: cell_id, x: c.x, y: c.y, w: c.w, h: c.h });
+            store.views.insert(cell_id.clone(), ViewRec::new(c.name, c.properties));
+            cells.push(CellRec::new(cell_id, c.x, c.y, c.w, c.h));
         }
         for j in demo.labels {
             store.label_maps.insert((id.clone(), label_ids[j].clone()));
         }
-        if i % 10 == 0 {
-            store.urms.push(Urm { user_id: others[0].clone(), resource_id: id.clone(), role: "owner".into() });
+        if let Some((owner, member)) = people {
+            if i % 10 == 0 {
+                store.urms.push(Urm { user_id: owner.to_owned(), resource_id: id.clone(), role: "owner".into() });
+            }
+            if i % 15 == 0 {
+                store.urms.push(Urm { user_id: member.to_owned(), resource_id: id.clone(), role: "member".into() });
+            }
         }
-        if i % 15 == 0 {
-            store.urms.push(Urm { user_id: others[1].clone(), resource_id: id.clone(), role: "member".into() });
-        }
-        let d =
-            Dash { id: id.clone(), org_id: org_id.clone(), name: demo.name, description: demo.description, created_at, updated_at, cells };
+        let d = Dash {
+            id: id.clone(),
+            org_id: org_id.to_owned(),
+            name: demo.name,
+            description: demo.description,
+            created_at,
+            updated_at,
+            cells,
+        };
         store.dashboards.insert(id, d);
     }
 }

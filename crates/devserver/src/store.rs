@@ -53,6 +53,19 @@ pub struct CellRec {
     pub y: i32,
     pub w: i32,
     pub h: i32,
+    /// `Some(name)` when influxd's dashboard record itself carries a view for this cell: the
+    /// cell came with a `name` or `properties` in POST/PATCH /dashboards or PUT /cells (its
+    /// `Cell.View`, which `Cell.MarshalJSON` writes into the record). Read back, that view
+    /// has the name and `{"shape":"empty"}`, and every dashboard answer without
+    /// `include=properties` shows both (B10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_name: Option<String>,
+}
+
+impl CellRec {
+    pub fn new(id: String, x: i32, y: i32, w: i32, h: i32) -> Self {
+        CellRec { id, x, y, w, h, carried_name: None }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -70,6 +83,21 @@ pub struct Dash {
 pub struct ViewRec {
     pub name: String,
     pub properties: Value,
+    /// Stored without its id (influxd's PATCH /dashboards with `cells` gives a view its id only
+    /// when it made the cell's id and the cell carried a view): `GET …/view` then has no `id`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_id: bool,
+}
+
+impl ViewRec {
+    pub fn new(name: String, properties: Value) -> Self {
+        ViewRec { name, properties, no_id: false }
+    }
+
+    /// A cell's view before anything is set: no name, `{"shape":"empty"}`.
+    pub fn empty() -> Self {
+        Self::new(String::new(), empty_view())
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -151,13 +179,15 @@ impl Store {
             .cells
             .iter()
             .map(|c| {
-                let mut v = cell_json(&d.id, c);
                 if include_properties {
+                    // The view replaces whatever the record carries.
                     let view = self.views.get(&c.id);
-                    v["name"] = json!(view.map(|v| v.name.as_str()).unwrap_or(""));
-                    v["properties"] = view.map(|v| v.properties.clone()).unwrap_or_else(empty_view);
+                    let properties = view.map(|v| v.properties.clone()).unwrap_or_else(empty_view);
+                    cell_json_with_view(&d.id, c, Some((view.map(|v| v.name.as_str()).unwrap_or(""), &properties)))
+                } else {
+                    let empty = empty_view();
+                    cell_json_with_view(&d.id, c, c.carried_name.as_deref().map(|n| (n, &empty)))
                 }
-                v
             })
             .collect();
         json!({
@@ -181,13 +211,19 @@ impl Store {
 
     pub fn view_json(&self, dashboard_id: &str, cell_id: &str) -> Option<Value> {
         let v = self.views.get(cell_id)?;
-        Some(json!({
+        let mut out = json!({
             "id": cell_id,
             "name": v.name,
             "properties": v.properties,
             // The real server's view link has no "/view" at the end.
             "links": {"self": format!("/api/v2/dashboards/{dashboard_id}/cells/{cell_id}")}
-        }))
+        });
+        if v.no_id {
+            if let Some(o) = out.as_object_mut() {
+                o.remove("id");
+            }
+        }
+        Some(out)
     }
 
     pub fn member_json(&self, urm: &Urm) -> Option<Value> {
@@ -201,6 +237,19 @@ impl Store {
 pub fn cell_json(dashboard_id: &str, c: &CellRec) -> Value {
     let link = format!("/api/v2/dashboards/{dashboard_id}/cells/{}", c.id);
     json!({"id": c.id, "x": c.x, "y": c.y, "w": c.w, "h": c.h, "links": {"self": link, "view": format!("{link}/view")}})
+}
+
+/// A cell inside a dashboard answer (or PUT /cells'), with the view it shows, if any: its
+/// `name` (left out when empty, as influxd's `omitempty` does) and `properties`.
+pub fn cell_json_with_view(dashboard_id: &str, c: &CellRec, view: Option<(&str, &Value)>) -> Value {
+    let mut v = cell_json(dashboard_id, c);
+    if let Some((name, properties)) = view {
+        if !name.is_empty() {
+            v["name"] = json!(name);
+        }
+        v["properties"] = properties.clone();
+    }
+    v
 }
 
 pub fn label_json(l: &LabelRec) -> Value {

@@ -132,6 +132,12 @@ pub async fn post_setup(State(state): State<AppState>, body: Bytes) -> ApiResult
         retention,
         &token,
     );
+    let seeded = state.seed_onboarded_dashboards();
+    if seeded > 0 {
+        if let Some(org_id) = out["org"]["id"].as_str() {
+            crate::seed::add_dashboards(&mut store, org_id, seeded, None);
+        }
+    }
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
@@ -189,11 +195,11 @@ pub async fn list_users(State(state): State<AppState>, RawQuery(q): RawQuery) ->
     let params = crate::Params::parse(q.as_deref());
     let store = state.store();
     if let Some(name) = params.first("name") {
-        let u = store.user_by_name(&name).ok_or_else(|| ApiErr::not_found("user not found"))?;
+        let u = store.user_by_name(name).ok_or_else(|| ApiErr::not_found("user not found"))?;
         return Ok(Json(json!({"links": {"self": "/api/v2/users"}, "users": [user_json(u)]})));
     }
     if let Some(id) = params.first("id") {
-        let u = store.users.get(&parse_id(&id)?).ok_or_else(|| ApiErr::not_found("user not found"))?;
+        let u = store.users.get(&parse_id(id)?).ok_or_else(|| ApiErr::not_found("user not found"))?;
         return Ok(Json(json!({"links": {"self": "/api/v2/users"}, "users": [user_json(u)]})));
     }
     let (offset, limit) = params.lenient_page();
@@ -258,15 +264,15 @@ pub async fn list_orgs(State(state): State<AppState>, RawQuery(q): RawQuery) -> 
     let params = crate::Params::parse(q.as_deref());
     let store = state.store();
     if let Some(name) = params.first("org") {
-        let o = store.org_by_name(&name).ok_or_else(|| ApiErr::not_found(format!("organization name \"{name}\" not found")))?;
+        let o = store.org_by_name(name).ok_or_else(|| ApiErr::not_found(format!("organization name \"{name}\" not found")))?;
         return Ok(Json(json!({"links": {"self": "/api/v2/orgs"}, "orgs": [org_json(o)]})));
     }
     if let Some(id) = params.first("orgID") {
-        let o = store.orgs.get(&parse_id(&id)?).ok_or_else(|| ApiErr::not_found("organization not found"))?;
+        let o = store.orgs.get(&parse_id(id)?).ok_or_else(|| ApiErr::not_found("organization not found"))?;
         return Ok(Json(json!({"links": {"self": "/api/v2/orgs"}, "orgs": [org_json(o)]})));
     }
     let (offset, limit) = params.lenient_page();
-    let descending = params.first("descending").and_then(|s| parse_bool(&s)).unwrap_or(false);
+    let descending = params.first("descending").and_then(parse_bool).unwrap_or(false);
     let user = params.first("userID");
     let mut orgs: Vec<&Org> = store
         .orgs
@@ -348,7 +354,7 @@ pub async fn list_buckets(State(state): State<AppState>, RawQuery(q): RawQuery) 
     let org = match (params.first("orgID"), params.first("org")) {
         (Some(id), _) => store.orgs.get(id).cloned(),
         (None, Some(name)) => {
-            Some(store.org_by_name(&name).cloned().ok_or_else(|| ApiErr::not_found(format!("organization name \"{name}\" not found")))?)
+            Some(store.org_by_name(name).cloned().ok_or_else(|| ApiErr::not_found(format!("organization name \"{name}\" not found")))?)
         }
         (None, None) => None,
     };
