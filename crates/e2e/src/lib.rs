@@ -312,6 +312,30 @@ impl Stack {
     }
 }
 
+/// Reports the calling test as skipped: one line `skipped: <test> (<reason>)` on the real
+/// stderr (libtest captures `eprintln!`, not a direct write). `./x test` counts these lines
+/// as skipped instead of passed and lists them by name. The test returns right after.
+pub fn skip(reason: &str) {
+    use std::io::Write;
+    let thread = std::thread::current();
+    let name = thread.name().unwrap_or("an unnamed test");
+    let _ = writeln!(std::io::stderr(), "skipped: {name} ({reason})");
+}
+
+/// Skips the calling test unless fault injection is available (the dev server). Returns
+/// true when the test may go on.
+pub fn needs_faults() -> bool {
+    if stack().faults {
+        return true;
+    }
+    skip("fault injection needs the dev server");
+    false
+}
+
+/// One scenario at a time in a test process: they share one server and look at the same
+/// dashboards, so `cargo test` (which runs tests in parallel) must not interleave them.
+static SCENARIO: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Runs a scenario with a fresh browser and closes it whatever happens (a failed test must
 /// not leave Chromium behind).
 pub async fn with_browser<F, Fut>(scenario: F)
@@ -329,6 +353,11 @@ impl Stack {
         F: FnOnce(Client) -> Fut,
         Fut: std::future::Future<Output = Result> + Send + 'static,
     {
+        let _one_at_a_time = SCENARIO.lock().await;
+        // A fault left over by a scenario that failed must not fail the next one.
+        if self.faults {
+            self.clear_faults();
+        }
         let client = self.browser().await;
         let handle = client.clone();
         let outcome = tokio::spawn(scenario(client)).await;
@@ -354,6 +383,11 @@ impl Stack {
     pub fn requests(&self) -> std::collections::BTreeMap<String, u64> {
         let r = ureq::get(&format!("{}/debug/requests", self.api)).call().expect("request counts");
         r.into_json().expect("counts")
+    }
+
+    /// Removes every injected fault that was not used up (dev server only).
+    pub fn clear_faults(&self) {
+        ureq::delete(&format!("{}/debug/faults", self.api)).call().expect("clear faults");
     }
 
     pub fn reset_requests(&self) {
@@ -403,4 +437,50 @@ pub async fn texts(c: &Client, css: &str) -> Result<Vec<String>> {
 /// Signs in to the test process's stack.
 pub async fn sign_in(c: &Client) -> Result {
     stack().sign_in(c).await
+}
+
+// ---- the index, as a person uses it ----
+
+/// A name no other test run uses.
+pub fn unique(prefix: &str) -> String {
+    let n = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_micros()).unwrap_or(0);
+    format!("{prefix} {n}")
+}
+
+/// Picks an option of a `<select>` by value.
+pub async fn select(c: &Client, testid: &str, value: &str) -> Result {
+    wait(c, &format!("{} option[value=\"{value}\"]", tid(testid))).await?.click().await?;
+    Ok(())
+}
+
+/// The page's address.
+pub async fn url(c: &Client) -> Result<String> {
+    Ok(c.current_url().await?.to_string())
+}
+
+/// Types a filter and waits until it is in the address.
+pub async fn filter(c: &Client, text: &str) -> Result {
+    let search = wait(c, &tid("search")).await?;
+    search.clear().await?;
+    search.send_keys(text).await?;
+    let want = format!("q={}", dashboards_core::urlenc::encode(text));
+    until("the filter in the URL", || async { Ok(url(c).await?.contains(&want)) }).await
+}
+
+/// The card whose name is exactly `name` (there must be one on the page).
+pub async fn card(c: &Client, name: &str) -> Result<fantoccini::elements::Element> {
+    for row in c.find_all(Locator::Css(&tid("dashboard-row"))).await? {
+        if row.find(Locator::Css(&tid("dashboard-name"))).await?.text().await? == name {
+            return Ok(row);
+        }
+    }
+    Err(format!("no card named {name:?}").into())
+}
+
+/// Opens a card's "⋯" menu and picks an action.
+pub async fn action(c: &Client, name: &str, testid: &str) -> Result {
+    let row = card(c, name).await?;
+    row.find(Locator::Css(&tid("actions"))).await?.click().await?;
+    row.find(Locator::Css(&tid(testid))).await?.click().await?;
+    Ok(())
 }
