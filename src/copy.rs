@@ -6,6 +6,8 @@ pub const CONNECTING: &str = "Connecting to InfluxDB…";
 pub const RETRY: &str = "Try again";
 pub const SIGN_IN_AGAIN: &str = "Sign in again";
 pub const SIGN_OUT: &str = "Sign out";
+pub const SIGNOUT_FAILED: &str = "You are signed out in this browser, but InfluxDB did not end the session";
+pub const END_SESSION: &str = "End the session";
 pub const SIGN_IN_TITLE: &str = "Sign in to InfluxDB";
 pub const SIGN_IN: &str = "Sign in";
 pub const SIGNING_IN: &str = "Signing in…";
@@ -69,6 +71,7 @@ pub const NEW_LABEL: &str = "New label";
 pub const COLOR: &str = "Color";
 pub const LABELS_MENU: &str = "Labels…";
 pub const ACTIONS: &str = "Clone, export or delete";
+pub const SIGNED_OUT: &str = "You are signed out: sign in again, then retry.";
 
 pub fn dashboard_count(n: usize) -> String {
     match n {

@@ -11,6 +11,9 @@ pub struct SessionCtx {
     pub client: RwSignal<Option<Client>>,
     /// The signed-in user, once `/me` answered.
     pub user: RwSignal<Option<User>>,
+    /// Set when the last sign-out was done here but InfluxDB did not end the session: what it
+    /// said. The sign-in page shows it with a way to try again.
+    pub signout_failed: RwSignal<Option<dashboards_core::ApiError>>,
 }
 
 impl SessionCtx {
@@ -23,7 +26,12 @@ impl SessionCtx {
             };
             Client::new(a.origin, auth)
         });
-        SessionCtx { client: RwSignal::new(client), user: RwSignal::new(None) }
+        SessionCtx::new(client)
+    }
+
+    /// A session context starting from `client` (`None`: signed out).
+    pub fn new(client: Option<Client>) -> Self {
+        SessionCtx { client: RwSignal::new(client), user: RwSignal::new(None), signout_failed: RwSignal::new(None) }
     }
 
     /// Records a successful sign-in.
@@ -44,6 +52,25 @@ impl SessionCtx {
         storage::clear_auth();
         self.user.set(None);
         self.client.set(None);
+    }
+
+    /// Signs out here at once, then ends the server session (a cookie session only: a token
+    /// has no session to end). If InfluxDB fails to end it, `signout_failed` says so.
+    pub fn sign_out(&self) {
+        let client = self.client();
+        self.forget();
+        if let Some(c @ Client { auth: Auth::Session, .. }) = client {
+            self.end_server_session(c);
+        }
+    }
+
+    /// `POST /signout` for the cookie session, recording a failure in `signout_failed`.
+    pub fn end_server_session(&self, client: Client) {
+        let failed = self.signout_failed;
+        failed.set(None);
+        leptos::task::spawn_local(async move {
+            failed.set(client.signout().await.err());
+        });
     }
 
     /// The client; components under the signed-in shell can rely on it.

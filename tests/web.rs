@@ -17,13 +17,16 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const DEMO_TOKEN: &str = "influx-dashboards-demo-token";
 
-fn devserver() -> Option<&'static str> {
-    let url = option_env!("INFLUX_DEVSERVER_URL");
-    // The test command always passes it: there, a missing URL is a failure, not a skip.
-    if url.is_none() && option_env!("REQUIRE_DEVSERVER").is_some() {
-        panic!("REQUIRE_DEVSERVER is set but INFLUX_DEVSERVER_URL is not");
+/// The dev server these tests talk to. Without one they fail, saying how to run them: a
+/// test that returned early here would count as passed without having run.
+fn devserver() -> &'static str {
+    match option_env!("INFLUX_DEVSERVER_URL") {
+        Some(url) => url,
+        None => panic!(
+            "these browser tests need a seeded dev server with --faults: run them with ./x test, or start \
+             `cargo run -p influx-devserver -- --seed demo --faults` and build them with INFLUX_DEVSERVER_URL=http://127.0.0.1:8086"
+        ),
     }
-    url
 }
 
 fn document() -> web_sys::Document {
@@ -107,7 +110,7 @@ async fn dashboard_card_links_shows_labels_and_refuses_an_empty_name_before_send
     let org = OrgId::from("0a1b2c3d4e5f6789");
     let _h = leptos::mount::mount_to(root.clone(), move || {
         // Signed out: any request would fail loudly; none may be sent here.
-        provide_context(SessionCtx { client: RwSignal::new(None), user: RwSignal::new(None) });
+        provide_context(SessionCtx::new(None));
         let store = IndexStore::new(Signal::stored(org));
         store.dashboards.set(vec![d.clone()]);
         view! { <DashboardCard dashboard=Some(d.clone()) /> }
@@ -148,7 +151,7 @@ async fn error_view_says_what_happened_and_retries() {
 
 #[wasm_bindgen_test]
 async fn api_client_talks_to_the_dev_server() {
-    let Some(url) = devserver() else { return };
+    let url = devserver();
     let client = Client::new(url, Auth::Token(DEMO_TOKEN.into()));
     let me = client.me().await.unwrap();
     assert_eq!(me.name, "demo");
@@ -180,7 +183,7 @@ async fn api_client_talks_to_the_dev_server() {
 
 #[wasm_bindgen_test]
 async fn the_app_signs_in_with_a_stored_token_and_lists_the_org() {
-    let Some(url) = devserver() else { return };
+    let url = devserver();
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     let stored = serde_json::json!({"origin": url, "token": DEMO_TOKEN}).to_string();
     storage.set_item("influx-dashboards.auth", &stored).unwrap();
@@ -221,7 +224,7 @@ fn click(root: &web_sys::Element, testid: &str) {
 
 #[wasm_bindgen_test]
 async fn sign_in_form_refuses_bad_input_keeps_what_was_typed_and_signs_in() {
-    let Some(url) = devserver() else { return };
+    let url = devserver();
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.remove_item("influx-dashboards.auth").unwrap();
     let root = container();
@@ -277,7 +280,7 @@ async fn sign_in_form_refuses_bad_input_keeps_what_was_typed_and_signs_in() {
 
 #[wasm_bindgen_test]
 async fn an_aborted_client_cancels_its_reads_but_not_its_writes() {
-    let Some(url) = devserver() else { return };
+    let url = devserver();
     let plain = Client::new(url, Auth::Token(DEMO_TOKEN.into()));
     let controller = web_sys::AbortController::new().unwrap();
     let client = plain.with_abort(controller.signal());
@@ -305,7 +308,7 @@ async fn a_card_given_another_dashboard_shows_it_and_closes_what_was_open() {
     let org = OrgId::from("0a1b2c3d4e5f6789");
     let (a2, b2) = (a.clone(), b.clone());
     let _h = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(SessionCtx { client: RwSignal::new(None), user: RwSignal::new(None) });
+        provide_context(SessionCtx::new(None));
         let store = IndexStore::new(Signal::stored(org));
         store.dashboards.set(vec![a2.clone(), b2.clone()]);
         view! { <DashboardCard dashboard=shown /> }
@@ -325,4 +328,40 @@ async fn a_card_given_another_dashboard_shows_it_and_closes_what_was_open() {
     let link: web_sys::HtmlAnchorElement = name.unchecked_into();
     assert!(link.href().ends_with("/dashboards/2222222222222222"), "{}", link.href());
     assert_eq!(all(&root, "[data-testid=label-pill]").len(), 1);
+}
+
+/// Makes the dev server fail the next request that matches `rule` (its `/debug/faults`).
+async fn inject_fault(url: &str, rule: serde_json::Value) {
+    // text/plain: a simple request, no preflight; the dev server reads the body as JSON.
+    let res = gloo_net::http::Request::post(&format!("{url}/debug/faults"))
+        .header("Content-Type", "text/plain")
+        .body(rule.to_string())
+        .unwrap()
+        .send()
+        .await
+        .expect("the dev server's fault switch (started with --faults)");
+    assert_eq!(res.status(), 201);
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_connection_is_a_network_error_that_changes_nothing_and_a_retry_works() {
+    let url = devserver();
+    let client = Client::new(url, Auth::Token(DEMO_TOKEN.into()));
+    let org = client.list_orgs().await.unwrap().into_iter().find(|o| o.name == "demo").unwrap();
+    let name = format!("dropped-{}", js_sys::Date::now());
+    let body = CreateLabel { org_id: org.id.clone(), name: name.clone(), properties: Default::default() };
+    // Two: a browser may send a request again when a reused connection closes unanswered.
+    inject_fault(url, serde_json::json!({"method": "POST", "path": "/api/v2/labels", "count": 2, "drop": true})).await;
+    match client.create_label(&body).await {
+        Err(e @ ApiError::Network { .. }) => {
+            assert!(e.message().starts_with("No answer from the server"), "{e}");
+            assert!(!e.needs_sign_in());
+        }
+        other => panic!("expected a network error, got {other:?}"),
+    }
+    gloo_net::http::Request::delete(&format!("{url}/debug/faults")).send().await.unwrap();
+    let labels = client.list_labels(&org.id).await.unwrap();
+    assert!(!labels.iter().any(|l| l.name == name), "nothing was made");
+    let made = client.create_label(&body).await.expect("the retry goes through");
+    client.delete_label(&made.id).await.unwrap();
 }

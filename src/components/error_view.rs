@@ -24,7 +24,7 @@ pub fn ErrorView(
                 {move || {
                     let needs_sign_in = error.get().needs_sign_in() && session.is_some();
                     needs_sign_in.then(|| view! {
-                        <button class="btn" on:click=move |_| {
+                        <button class="btn" data-testid="sign-in-again" on:click=move |_| {
                             if let Some(s) = session { s.forget() }
                         }>{copy::SIGN_IN_AGAIN}</button>
                     })

@@ -4,7 +4,6 @@ use crate::session::{use_orgs, use_session};
 use dashboards_core::model::OrgId;
 use dashboards_core::routes::{dashboards_path, org_in_path};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
@@ -17,16 +16,7 @@ pub fn Header() -> impl IntoView {
     let navigate = use_navigate();
     let current_org = Memo::new(move |_| org_in_path(&base.0, &location.pathname.get()).map(str::to_owned));
     let orgs = use_orgs();
-    let sign_out = move |_| {
-        let client = session.client();
-        session.forget();
-        if let Some(c) = client {
-            // End the server session too; the local sign-out already happened either way.
-            spawn_local(async move {
-                let _ = c.signout().await;
-            });
-        }
-    };
+    let sign_out = move |_| session.sign_out();
     view! {
         <header class="topbar">
             <a class="brand" href=href("/")>{copy::APP_NAME}</a>

@@ -134,6 +134,13 @@ pub fn SignInPage() -> impl IntoView {
                         {e.message().to_owned()}
                     </p>
                 })}
+                {move || session.signout_failed.get().map(|e| view! {
+                    <div class="form-error" role="alert" data-testid="signout-failed">
+                        <p>{copy::SIGNOUT_FAILED}": "{e.message().to_owned()}</p>
+                        <button type="button" class="btn btn-small" data-testid="signout-retry"
+                            on:click=move |_| session.end_server_session(Client::new("", Auth::Session))>{copy::END_SESSION}</button>
+                    </div>
+                })}
                 <button class="btn btn-primary" type="submit" data-testid="sign-in" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { copy::SIGNING_IN } else { copy::SIGN_IN }}
                 </button>
