@@ -5,6 +5,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod copy;
+pub mod mutation;
 pub mod pages;
 pub mod session;
 pub mod storage;

@@ -1,13 +1,13 @@
 //! One module per screen.
 
 mod dashboard;
-mod dashboards;
 mod home;
+mod index;
 mod not_found;
 mod sign_in;
 
 pub use dashboard::DashboardPage;
-pub use dashboards::{DashboardCard, DashboardsPage, IndexStore, Status};
 pub use home::HomePage;
+pub use index::{DashboardCard, DashboardsPage, IndexStore, Status};
 pub use not_found::NotFoundPage;
 pub use sign_in::SignInPage;

@@ -1,13 +1,13 @@
-use super::IndexStore;
+use super::{signed_in, IndexStore};
 use crate::components::{Dialog, FormError};
 use crate::copy;
+use crate::mutation::{use_mutation, MutationScope};
 use crate::session::use_session;
 use dashboards_core::endpoints::check_dashboard_name;
-use dashboards_core::index::{plan_import, ExportDoc};
-use dashboards_core::model::{CreateDashboard, Dashboard};
+use dashboards_core::index::{plan_import, ExportDoc, ImportPlan};
+use dashboards_core::model::{CreateDashboard, Dashboard, DashboardId, Label, OrgId};
 use dashboards_core::ApiError;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 /// New dashboard: a name (required, trimmed) and a description.
@@ -20,28 +20,21 @@ pub fn CreateDialog(
     let session = use_session();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
+    let create = use_mutation(move |body: CreateDashboard| {
+        let client = signed_in(session);
+        async move {
+            store.put(client?.create_dashboard(&body).await?);
+            Ok(())
+        }
+    })
+    .on_success(move |()| on_close.run(()));
+    let (error, busy) = (create.error(), create.pending());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(client) = session.client() else { return };
-        let checked = match check_dashboard_name(&name.get_untracked()) {
-            Ok(n) => n,
-            Err(e) => return error.set(Some(e)),
-        };
-        let desc = description.get_untracked().trim().to_owned();
-        let body = CreateDashboard { org_id: store.org.get_untracked(), name: checked, description: (!desc.is_empty()).then_some(desc) };
-        busy.set(true);
-        spawn_local(async move {
-            match client.create_dashboard(&body).await {
-                Ok(d) => {
-                    store.put(d);
-                    on_close.run(());
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            busy.set(false);
-        });
+        match dashboard_to_create(store.org.get_untracked(), &name.get_untracked(), &description.get_untracked()) {
+            Ok(body) => create.run(body),
+            Err(e) => error.set(Some(e)),
+        }
     };
     view! {
         <Dialog title=copy::NEW_DASHBOARD.to_owned() busy=busy on_close=on_close testid="create-dialog">
@@ -74,26 +67,18 @@ pub fn DeleteDialog(
 ) -> impl IntoView {
     let store = expect_context::<IndexStore>();
     let session = use_session();
-    let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
+    let delete = use_mutation(move |id: DashboardId| {
+        let client = signed_in(session);
+        async move {
+            client?.delete_dashboard(&id).await?;
+            store.remove(&id);
+            Ok(())
+        }
+    })
+    .on_success(move |()| on_close.run(()));
+    let (error, busy) = (delete.error(), delete.pending());
     let id = dashboard.id.clone();
-    let confirm = move |_| {
-        let Some(client) = session.client() else { return };
-        let id = id.clone();
-        busy.set(true);
-        spawn_local(async move {
-            match client.delete_dashboard(&id).await {
-                Ok(()) => {
-                    on_close.run(());
-                    store.remove(&id);
-                }
-                Err(e) => {
-                    error.set(Some(e));
-                    busy.set(false);
-                }
-            }
-        });
-    };
+    let confirm = move |_| delete.run(id.clone());
     view! {
         <Dialog title=copy::DELETE_TITLE.to_owned() busy=busy on_close=on_close testid="delete-dialog">
             <p data-testid="delete-question">{copy::delete_question(&dashboard.name)}</p>
@@ -116,45 +101,46 @@ pub fn ImportDialog(
     let store = expect_context::<IndexStore>();
     let session = use_session();
     let text = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
+    // Reading the chosen file and importing share the dialog's error line and busy flag; a
+    // file chosen while another is still being read replaces it.
+    let writes = MutationScope::new();
+    let (error, busy) = (writes.error, writes.pending());
     let preview = Memo::new(move |_| text.with(|t| if t.trim().is_empty() { None } else { Some(ExportDoc::parse(t)) }));
+    let read = writes
+        .mutation(|input: web_sys::HtmlInputElement| async move {
+            crate::browser::read_chosen_file(&input)
+                .await
+                .map_err(|e| ApiError::Validation { message: format!("{}: {e}", copy::READ_FAILED) })
+        })
+        .on_success(move |chosen: Option<String>| {
+            if let Some(t) = chosen {
+                text.set(t)
+            }
+        });
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        spawn_local(async move {
-            match crate::browser::read_chosen_file(&input).await {
-                Ok(Some(t)) => text.set(t),
-                Ok(None) => {}
-                Err(e) => error.set(Some(ApiError::Validation { message: format!("{}: {e}", copy::READ_FAILED) })),
-            }
-        });
+        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            read.run(input)
+        }
     };
-    let submit = move |_| {
-        let Some(client) = session.client() else { return };
-        let doc = match ExportDoc::parse(&text.get_untracked()) {
-            Ok(d) => d,
-            Err(e) => return error.set(Some(e)),
-        };
-        let plan = match plan_import(&doc, &store.org.get_untracked(), None, &store.labels.get_untracked()) {
-            Ok(p) => p,
-            Err(e) => return error.set(Some(e)),
-        };
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match client.run_import(&plan).await {
-                Ok(d) => {
-                    // Labels made by the import are now the org's too.
-                    if let Ok(labels) = client.list_labels(&store.org.get_untracked()).await {
-                        store.labels.set(labels);
-                    }
-                    store.put(d);
-                    on_close.run(());
+    let import = writes
+        .mutation(move |plan: ImportPlan| {
+            let client = signed_in(session);
+            let org = store.org.get_untracked();
+            async move {
+                let client = client?;
+                let d = client.run_import(&plan).await?;
+                // Labels made by the import are now the org's too.
+                if let Ok(labels) = client.list_labels(&org).await {
+                    store.labels.set(labels);
                 }
-                Err(e) => error.set(Some(e)),
+                store.put(d);
+                Ok(())
             }
-            busy.set(false);
-        });
+        })
+        .on_success(move |()| on_close.run(()));
+    let submit = move |_| match import_plan(&text.get_untracked(), &store.org.get_untracked(), &store.labels.get_untracked()) {
+        Ok(plan) => import.run(plan),
+        Err(e) => error.set(Some(e)),
     };
     view! {
         <Dialog title=copy::IMPORT_TITLE.to_owned() busy=busy on_close=on_close testid="import-dialog">
@@ -180,4 +166,21 @@ pub fn ImportDialog(
             </div>
         </Dialog>
     }
+}
+
+/// The dashboard to make from the form: the name is required and trimmed, an empty
+/// description is left out.
+fn dashboard_to_create(org: OrgId, name: &str, description: &str) -> Result<CreateDashboard, ApiError> {
+    let description = description.trim();
+    Ok(CreateDashboard {
+        org_id: org,
+        name: check_dashboard_name(name)?,
+        description: (!description.is_empty()).then(|| description.to_owned()),
+    })
+}
+
+/// The import of a pasted or loaded export document into `org`, checked before anything is
+/// sent.
+fn import_plan(text: &str, org: &OrgId, org_labels: &[Label]) -> Result<ImportPlan, ApiError> {
+    plan_import(&ExportDoc::parse(text)?, org, None, org_labels)
 }

@@ -1,0 +1,68 @@
+use super::{signed_in, IndexStore};
+use crate::api::Client;
+use crate::copy;
+use crate::mutation::MutationScope;
+use crate::session::use_session;
+use dashboards_core::index::{plan_clone, ExportDoc};
+use dashboards_core::model::{Dashboard, DashboardId};
+use dashboards_core::ApiError;
+use leptos::prelude::*;
+
+/// The actions menu of a card: clone, export, delete. The actions exist only while the menu
+/// is open (a page of cards stays light); choosing one closes it.
+#[component]
+pub fn CardActions(
+    /// The dashboard the actions apply to.
+    #[prop(into)]
+    dashboard: Signal<Dashboard>,
+    /// Whether the menu is shown. Its writes outlive it: they report in `writes`.
+    #[prop(into)]
+    open: Signal<bool>,
+    /// Where the writes report: the card's error line and busy flag.
+    writes: MutationScope,
+    /// Called when an action is chosen: the menu closes.
+    on_close: Callback<()>,
+    /// Called by Delete: the card asks for a confirmation.
+    on_delete: Callback<()>,
+) -> impl IntoView {
+    let store = expect_context::<IndexStore>();
+    let session = use_session();
+    let clone = writes.mutation(move |id: DashboardId| {
+        let client = signed_in(session);
+        async move { clone_dashboard(&client?, store, &id).await }
+    });
+    let export = writes.mutation(move |id: DashboardId| {
+        let client = signed_in(session);
+        async move { export_dashboard(&client?, &id).await }
+    });
+    let id = move || dashboard.with_untracked(|d| d.id.clone());
+    let busy = writes.pending();
+    move || {
+        open.get().then(|| {
+            view! {
+                <div class="card-actions" role="menu" inert=move || busy.get() on:click=move |_| on_close.run(())>
+                    <button class="btn btn-small" role="menuitem" data-testid="clone" on:click=move |_| clone.run(id())>{copy::CLONE}</button>
+                    <button class="btn btn-small" role="menuitem" data-testid="export" on:click=move |_| export.run(id())>{copy::EXPORT}</button>
+                    <button class="btn btn-small btn-danger" role="menuitem" data-testid="delete" on:click=move |_| on_delete.run(())>{copy::DELETE}</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// Copies the dashboard with its cells, views and labels; the copy joins the store.
+async fn clone_dashboard(client: &Client, store: IndexStore, id: &DashboardId) -> Result<(), ApiError> {
+    let source = client.get_dashboard(id, true).await?;
+    let plan = plan_clone(&source, &copy::clone_name(&source.name))?;
+    store.put(client.run_import(&plan).await?);
+    Ok(())
+}
+
+/// Reads the dashboard with its views and offers it as a JSON download.
+async fn export_dashboard(client: &Client, id: &DashboardId) -> Result<(), ApiError> {
+    let d = client.get_dashboard(id, true).await?;
+    let doc = ExportDoc::from_dashboard(&d);
+    let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    crate::browser::download_text(&doc.file_name(), &text, "application/json")
+        .map_err(|e| ApiError::Validation { message: format!("{}: {e}", copy::DOWNLOAD_FAILED) })
+}
