@@ -1,5 +1,6 @@
 //! Small presentation rules the components use, kept pure so they are tested here.
 
+pub use crate::layout::grid_area;
 use crate::time::parse_rfc3339;
 
 const NANOS: i128 = 1_000_000_000;
@@ -62,11 +63,6 @@ pub fn label_color(color: Option<&str>) -> &str {
     }
 }
 
-/// CSS grid placement of a cell on the 12-column grid.
-pub fn grid_area(x: i32, y: i32, w: i32, h: i32) -> String {
-    format!("grid-column: {} / span {}; grid-row: {} / span {};", x.max(0) + 1, w.max(1), y.max(0) + 1, h.max(1))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,11 +96,5 @@ mod tests {
         assert_eq!(text_color_on("not a color"), "#ffffff");
         assert_eq!(label_color(Some("red")), "#545667");
         assert_eq!(label_color(Some("#DC4E58")), "#DC4E58");
-    }
-
-    #[test]
-    fn grid_areas() {
-        assert_eq!(grid_area(0, 0, 4, 3), "grid-column: 1 / span 4; grid-row: 1 / span 3;");
-        assert_eq!(grid_area(-2, 5, 0, 2), "grid-column: 1 / span 1; grid-row: 6 / span 2;");
     }
 }

@@ -3,6 +3,7 @@
 //! `api` module only sends what these functions build.
 
 use crate::error::ApiError;
+pub use crate::layout::check_position;
 use crate::model::*;
 use crate::query::QueryRequest;
 use crate::urlenc::{encode, query_string};
@@ -169,20 +170,6 @@ pub fn patch_dashboard(id: &DashboardId, body: &PatchDashboard) -> Result<Reques
 
 pub fn delete_dashboard(id: &DashboardId) -> Request {
     Request::new(Method::Delete, dash_path(id))
-}
-
-/// Checks a cell position: the grid has 12 columns.
-pub fn check_position(x: i32, y: i32, w: i32, h: i32) -> Result<(), ApiError> {
-    if x < 0 || y < 0 {
-        return Err(validation("A cell cannot start left of or above the grid."));
-    }
-    if w < 1 || h < 1 {
-        return Err(validation("A cell is at least 1 wide and 1 high."));
-    }
-    if x + w > 12 {
-        return Err(validation("A cell must fit in the 12 columns of the grid."));
-    }
-    Ok(())
 }
 
 pub fn create_cell(dashboard: &DashboardId, body: &CreateCell) -> Result<Request, ApiError> {

@@ -8,6 +8,7 @@ pub mod display;
 pub mod endpoints;
 pub mod error;
 pub mod index;
+pub mod layout;
 pub mod model;
 pub mod query;
 pub mod routes;

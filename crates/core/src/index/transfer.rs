@@ -4,8 +4,9 @@
 //! view with the properties. Properties sent inside cells are lost by the server (B10), and
 //! `usingView` only copies within one dashboard (B11).
 
-use crate::endpoints::{check_dashboard_name, check_label_name, check_position};
+use crate::endpoints::{check_dashboard_name, check_label_name};
 use crate::error::ApiError;
+use crate::layout::check_position;
 use crate::model::{CreateCell, CreateDashboard, Dashboard, Label, LabelId, OrgId, ViewProperties};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
