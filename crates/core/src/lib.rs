@@ -4,6 +4,7 @@
 //! server (`crates/devserver`) both build on these types, and everything here is
 //! tested on the host with plain `cargo test`.
 
+pub mod board;
 pub mod display;
 pub mod endpoints;
 pub mod error;
