@@ -25,3 +25,66 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Optio
     let text = JsFuture::from(file.text()).await.map_err(|e| format!("{e:?}"))?;
     Ok(text.as_string())
 }
+
+/// Asks the user a yes/no question with the browser's own dialog; `false` when it cannot.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
+}
+
+/// Whether a key event comes from a place where keys type text (an input, a textarea, a
+/// select, editable content): shortcuts leave those alone.
+pub fn typing_in_a_field(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.is_content_editable())
+}
+
+/// The element an event happened on, or its nearest ancestor matching `selector`. (The app's
+/// events are delegated to the document, so `current_target` is not the listening element.)
+pub fn event_element(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
+    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest(selector).ok().flatten())
+}
+
+/// Whether focus, leaving something inside the element matching `selector`, stays inside it.
+pub fn focus_stays_inside(ev: &web_sys::FocusEvent, selector: &str) -> bool {
+    let to = ev.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+    match (event_element(ev, selector), to) {
+        (Some(me), Some(to)) => me.contains(Some(&to)),
+        _ => false,
+    }
+}
+
+/// A click listener on the document, in the capture phase, that runs before the router sees
+/// a click on a link; removed when dropped.
+pub struct LinkGuard {
+    listener: Option<wasm_bindgen::closure::Closure<dyn Fn(web_sys::MouseEvent)>>,
+}
+
+impl Drop for LinkGuard {
+    fn drop(&mut self) {
+        if let (Some(l), Some(doc)) = (self.listener.take(), web_sys::window().and_then(|w| w.document())) {
+            let _ = doc.remove_event_listener_with_callback_and_bool("click", l.as_ref().unchecked_ref(), true);
+        }
+    }
+}
+
+/// Calls `allow` before the app follows a link (a plain click on an `<a href>`); when it
+/// answers false the click is stopped and the page stays. Drop the guard to stop asking.
+pub fn intercept_link_clicks(allow: impl Fn() -> bool + 'static) -> send_wrapper::SendWrapper<LinkGuard> {
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+        // New-tab clicks and other buttons leave this page as it is.
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        let link = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("a[href]").ok().flatten());
+        if link.is_some() && !allow() {
+            ev.prevent_default();
+            ev.stop_immediate_propagation();
+        }
+    });
+    let added = web_sys::window()
+        .and_then(|w| w.document())
+        .map(|doc| doc.add_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true).is_ok())
+        .unwrap_or(false);
+    send_wrapper::SendWrapper::new(LinkGuard { listener: added.then_some(listener) })
+}

@@ -109,3 +109,62 @@ pub fn cell_summary(kind: &str, x: i32, y: i32, w: i32, h: i32) -> String {
     let kind = if kind.is_empty() { "empty" } else { kind };
     format!("{kind} · x {x}, y {y} · {w}×{h}")
 }
+
+// ---- the dashboard page ----
+pub const CELL_ROLE: &str = "cell";
+pub const DRAG_HINT: &str = "Drag to move; or focus the cell and use the arrow keys (Shift to resize, Enter to keep, Escape to cancel)";
+pub const RESIZE_HINT: &str = "Drag to resize";
+pub const CELL_MENU: &str = "Cell actions";
+pub const CELL_NAME: &str = "Cell name";
+pub const EMPTY_CELL: &str = "This cell has no view yet.";
+pub const NO_QUERIES: &str = "This view has no queries.";
+pub const MOVE_CANCELLED: &str = "move cancelled, back where it was";
+pub const DELETE_CELL_TITLE: &str = "Delete cell";
+pub const NEW_NOTE: &str = "New note";
+pub const NOTE_TEXT: &str = "Note (Markdown)";
+pub const ADD_NOTE: &str = "Add note";
+pub const ADD_CELL: &str = "Add cell";
+pub const DASHBOARD_TOOLS: &str = "Dashboard tools";
+pub const UNDO: &str = "Undo";
+pub const REDO: &str = "Redo";
+pub const UNDO_HINT: &str = "Undo the last move, resize, add or delete (Ctrl+Z)";
+pub const REDO_HINT: &str = "Redo (Ctrl+Shift+Z or Ctrl+Y)";
+pub const SAVING: &str = "Saving…";
+pub const ALL_SAVED: &str = "All changes saved";
+pub const LAYOUT_NOT_SAVED: &str = "The layout is not saved";
+pub const RELOAD_THEIRS: &str = "Reload theirs";
+pub const KEEP_MINE: &str = "Keep mine";
+pub const LEAVE_UNSAVED: &str = "The layout of this dashboard is not saved yet. Leave anyway?";
+
+pub fn delete_cell_question(name: &str) -> String {
+    format!("Delete the cell “{name}”? Its view goes with it.")
+}
+
+/// The banner shown when a save found the cells changed elsewhere; `what` says how.
+pub fn changed_elsewhere(what: &str) -> String {
+    format!("This dashboard was changed elsewhere since you opened it ({what}). Nothing was saved. Reload it, or keep your layout (cells added elsewhere stay).")
+}
+
+/// A view type as people read it.
+pub fn view_type_name(kind: &str) -> String {
+    let known = match kind {
+        "" => "empty",
+        "xy" => "graph",
+        "line-plus-single-stat" => "graph + single stat",
+        "single-stat" => "single stat",
+        "gauge" => "gauge",
+        "table" => "table",
+        "simple-table" => "simple table",
+        "markdown" => "note",
+        "histogram" => "histogram",
+        "heatmap" => "heatmap",
+        "scatter" => "scatter",
+        "mosaic" => "mosaic",
+        "band" => "band",
+        "check" => "check",
+        "geo" => "map",
+        "log-viewer" => "log viewer",
+        other => return other.to_owned(),
+    };
+    known.to_owned()
+}

@@ -73,6 +73,13 @@ impl SessionCtx {
         });
     }
 
+    /// The client a write sends with, or the error it shows when the session is gone
+    /// meanwhile ("sign in again"). Writes take the session's own client, not `use_client`'s:
+    /// leaving the page must not cancel a change half-way.
+    pub fn require_client(&self) -> Result<Client, dashboards_core::ApiError> {
+        self.client().ok_or_else(|| dashboards_core::ApiError::Unauthorized { message: crate::copy::SIGNED_OUT.to_owned() })
+    }
+
     /// The client; components under the signed-in shell can rely on it.
     pub fn client(&self) -> Option<Client> {
         self.client.get_untracked()

@@ -1,7 +1,7 @@
 use super::card_actions::CardActions;
 use super::dialogs::DeleteDialog;
 use super::label_menu::LabelMenu;
-use super::{signed_in, IndexStore};
+use super::IndexStore;
 use crate::api::Client;
 use crate::components::{href, label_pill, FormError, InlineEdit};
 use crate::copy;
@@ -55,7 +55,7 @@ pub fn DashboardCard(
     // optimistic change could move the card out of the current filter, and with it the field
     // holding what the user typed. Until then the card shows the request as pending.
     let patch = move |(id, body): (DashboardId, PatchDashboard)| {
-        let client = signed_in(session);
+        let client = session.require_client();
         async move { patch_dashboard(client?, store, id, body).await }
     };
     let rename = writes.mutation(patch).on_success(move |()| editing_name.set(None));

@@ -1,4 +1,4 @@
-use super::{signed_in, IndexStore};
+use super::IndexStore;
 use crate::api::Client;
 use crate::copy;
 use crate::mutation::MutationScope;
@@ -28,11 +28,11 @@ pub fn CardActions(
     let store = expect_context::<IndexStore>();
     let session = use_session();
     let clone = writes.mutation(move |id: DashboardId| {
-        let client = signed_in(session);
+        let client = session.require_client();
         async move { clone_dashboard(&client?, store, &id).await }
     });
     let export = writes.mutation(move |id: DashboardId| {
-        let client = signed_in(session);
+        let client = session.require_client();
         async move { export_dashboard(&client?, &id).await }
     });
     let id = move || dashboard.with_untracked(|d| d.id.clone());

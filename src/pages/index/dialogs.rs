@@ -1,4 +1,4 @@
-use super::{signed_in, IndexStore};
+use super::IndexStore;
 use crate::components::{Dialog, FormError};
 use crate::copy;
 use crate::mutation::{use_mutation, MutationScope};
@@ -21,7 +21,7 @@ pub fn CreateDialog(
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let create = use_mutation(move |body: CreateDashboard| {
-        let client = signed_in(session);
+        let client = session.require_client();
         async move {
             store.put(client?.create_dashboard(&body).await?);
             Ok(())
@@ -68,7 +68,7 @@ pub fn DeleteDialog(
     let store = expect_context::<IndexStore>();
     let session = use_session();
     let delete = use_mutation(move |id: DashboardId| {
-        let client = signed_in(session);
+        let client = session.require_client();
         async move {
             client?.delete_dashboard(&id).await?;
             store.remove(&id);
@@ -124,7 +124,7 @@ pub fn ImportDialog(
     };
     let import = writes
         .mutation(move |plan: ImportPlan| {
-            let client = signed_in(session);
+            let client = session.require_client();
             let org = store.org.get_untracked();
             async move {
                 let client = client?;

@@ -1,4 +1,4 @@
-use super::{signed_in, IndexStore};
+use super::IndexStore;
 use crate::api::Client;
 use crate::components::LabelPill;
 use crate::copy;
@@ -35,7 +35,7 @@ pub fn LabelMenu(
     let made = StoredValue::new(None::<Label>);
 
     let detach = writes.mutation(move |(id, label): (DashboardId, LabelId)| {
-        let client = signed_in(session);
+        let client = session.require_client();
         async move {
             client?.remove_label(&id, &label).await?;
             store.update(&id, |d| d.labels.retain(|l| l.id != label));
@@ -45,12 +45,12 @@ pub fn LabelMenu(
     // Each write goes to the dashboard shown when the user asked, whatever is shown by the time
     // the server answers.
     let attach = writes.mutation(move |(id, label): (DashboardId, LabelId)| {
-        let client = signed_in(session);
+        let client = session.require_client();
         async move { attach_label(&client?, store, &id, &label).await }
     });
     let create = writes
         .mutation(move |(id, body): (DashboardId, CreateLabel)| {
-            let client = signed_in(session);
+            let client = session.require_client();
             async move {
                 let client = client?;
                 let label = match made.try_get_value().flatten().filter(|l| same_label(l, &body)) {

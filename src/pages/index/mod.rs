@@ -11,14 +11,12 @@ mod toolbar;
 pub use card::DashboardCard;
 pub use store::{IndexStore, Shared, Status};
 
-use crate::api::Client;
 use crate::components::{ErrorView, Pagination};
 use crate::copy;
-use crate::session::{use_client, use_session, SessionCtx};
+use crate::session::{use_client, use_session};
 use dashboards_core::index::{paginate, IndexState, Page, SortOrder};
 use dashboards_core::model::{Dashboard, OrgId};
 use dashboards_core::routes::dashboards_path;
-use dashboards_core::ApiError;
 use dialogs::{CreateDialog, ImportDialog};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
@@ -42,13 +40,6 @@ impl SetState {
     pub fn set(&self, state: IndexState, replace: bool) {
         self.0.run((state, replace))
     }
-}
-
-/// The client a write sends with, or the error it shows when the session is gone meanwhile.
-/// Writes take the session's own client, not `use_client`'s: leaving the page must not
-/// cancel a change half-way.
-fn signed_in(session: SessionCtx) -> Result<Client, ApiError> {
-    session.client().ok_or_else(|| ApiError::Unauthorized { message: copy::SIGNED_OUT.to_owned() })
 }
 
 /// The index of the org in the route: toolbar, cards, pagination, and the create and import

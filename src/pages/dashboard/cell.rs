@@ -1,0 +1,103 @@
+//! One cell's frame: a header that is the drag handle (name, type, menu), a body that says
+//! what the cell is until its data is drawn, and a resize handle in its corner.
+
+use super::board::Board;
+use super::grid::Dragging;
+use super::menus::CellMenu;
+use crate::copy;
+use dashboards_core::board::{cell_name, CellSummary};
+use dashboards_core::layout::grid_area;
+use dashboards_core::model::CellId;
+use leptos::prelude::*;
+
+/// The frame of the cell `id`, placed from the board's layout.
+#[component]
+pub fn CellFrame(
+    board: Board,
+    /// The cell this frame shows.
+    id: CellId,
+    /// The pointer drag under way, if any.
+    dragging: RwSignal<Option<Dragging>>,
+    /// Pointer down on the header (false) or the corner (true).
+    on_pointer_down: Callback<(CellId, bool, web_sys::PointerEvent)>,
+    on_pointer_move: Callback<web_sys::PointerEvent>,
+    /// The gesture ended: `true` when it was cancelled.
+    on_pointer_up: Callback<bool>,
+    /// A key pressed while the cell itself has focus.
+    on_key: Callback<(CellId, web_sys::KeyboardEvent)>,
+    /// Focus left the cell.
+    on_blur: Callback<()>,
+) -> impl IntoView {
+    let cell_id = StoredValue::new(id.clone());
+    let cell = Memo::new(move |_| board.cells.with(|cells| cells.iter().find(|c| c.id == cell_id.get_value()).cloned()));
+    let name = Memo::new(move |_| cell.with(|c| c.as_ref().map(cell_name).unwrap_or_default()));
+    let summary = Memo::new(move |_| cell.with(|c| CellSummary::of(c.as_ref().and_then(|c| c.properties.get()))));
+    let place = Memo::new(move |_| board.layout.with(|l| l.iter().find(|i| i.id == cell_id.get_value()).map(|i| (i.x, i.y, i.w, i.h))));
+    let mine = move || dragging.with(|d| d.as_ref().filter(|d| d.id == cell_id.get_value()).cloned());
+    let style = move || match (mine(), place.get()) {
+        // The dragged cell follows the pointer from where it was picked up.
+        (Some(d), _) if !d.resize => format!("{} transform: translate({}px, {}px);", d.start_area, d.offset.0, d.offset.1),
+        (_, Some((x, y, w, h))) => grid_area(x, y, w, h),
+        (_, None) => String::new(),
+    };
+    let menu_open = RwSignal::new(false);
+    let down = move |resize: bool| move |ev: web_sys::PointerEvent| on_pointer_down.run((cell_id.get_value(), resize, ev));
+    let handlers = move || {
+        (
+            move |ev: web_sys::PointerEvent| on_pointer_move.run(ev),
+            move |_: web_sys::PointerEvent| on_pointer_up.run(false),
+            move |_: web_sys::PointerEvent| on_pointer_up.run(true),
+        )
+    };
+    let (head_move, head_up, head_cancel) = handlers();
+    let (corner_move, corner_up, corner_cancel) = handlers();
+    view! {
+        <section
+            class="cell"
+            class:picked=move || mine().is_some()
+            data-testid="cell"
+            data-cell-id=id.0.clone()
+            tabindex="0"
+            role="group"
+            aria-roledescription=copy::CELL_ROLE
+            aria-label=move || name.get()
+            aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown Enter Escape"
+            style=style
+            on:keydown=move |ev| on_key.run((cell_id.get_value(), ev))
+            on:focusout=move |ev| if !crate::browser::focus_stays_inside(&ev, ".cell") { on_blur.run(()) }
+        >
+            <header class="cell-head" data-testid="cell-handle" title=copy::DRAG_HINT
+                on:pointerdown=down(false) on:pointermove=head_move on:pointerup=head_up on:pointercancel=head_cancel>
+                <h2 class="cell-name" data-testid="cell-name">{move || name.get()}</h2>
+                <span class="cell-type muted">{move || summary.with(|s| copy::view_type_name(&s.kind))}</span>
+                <button class="icon-btn" title=copy::CELL_MENU aria-haspopup="menu" aria-expanded=move || menu_open.get().to_string()
+                    data-testid="cell-menu" on:click=move |_| menu_open.update(|o| *o = !*o)>"⋯"</button>
+            </header>
+            {move || menu_open.get().then(|| view! { <CellMenu board=board id=cell_id.get_value() name=name.get_untracked() open=menu_open /> })}
+            <div class="cell-body" data-testid="cell-body">
+                {move || summary.with(cell_body)}
+            </div>
+            <div class="cell-resize" data-testid="cell-resize" title=copy::RESIZE_HINT
+                on:pointerdown=down(true) on:pointermove=corner_move on:pointerup=corner_up on:pointercancel=corner_cancel></div>
+        </section>
+    }
+}
+
+/// What a cell is, in text (inert: names, queries and notes are data from the server).
+fn cell_body(s: &CellSummary) -> AnyView {
+    if let Some(note) = &s.note {
+        return view! { <p class="cell-note">{note.clone()}</p> }.into_any();
+    }
+    if s.kind.is_empty() {
+        return view! { <p class="muted">{copy::EMPTY_CELL}</p> }.into_any();
+    }
+    if s.queries.is_empty() {
+        return view! { <p class="muted">{copy::NO_QUERIES}</p> }.into_any();
+    }
+    view! {
+        <ul class="cell-queries">
+            {s.queries.iter().map(|q| view! { <li><pre class="code">{q.clone()}</pre></li> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

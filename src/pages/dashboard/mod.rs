@@ -1,0 +1,115 @@
+//! The dashboard page: one `GET /dashboards/{id}?include=properties`, then the grid of its
+//! cells, arranged with the pointer and the keyboard and saved once per gesture.
+
+mod board;
+mod cell;
+mod grid;
+mod header;
+mod menus;
+
+use crate::components::{first_api_error, href, ErrorView};
+use crate::copy;
+use crate::session::{use_client, use_session};
+use board::{Board, Ops};
+use dashboards_core::model::{Dashboard, DashboardId, OrgId};
+use dashboards_core::routes::dashboards_path;
+use dashboards_core::ApiError;
+use grid::Grid;
+use header::{BoardHead, Toolbar};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// Reads the dashboard again from the server (the conflict's "reload theirs").
+#[derive(Clone, Copy)]
+pub struct Reload(pub Callback<()>);
+
+/// One dashboard: its name, description, labels and cells on the 12-column grid.
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let params = use_params_map();
+    let org = Memo::new(move |_| OrgId(params.with(|p| p.get("org").unwrap_or_default())));
+    let id = Memo::new(move |_| DashboardId(params.with(|p| p.get("id").unwrap_or_default())));
+    let client = use_client();
+    let dashboard = LocalResource::new(move || {
+        let client = client.get();
+        let id = id.get();
+        async move {
+            let client = client.ok_or(ApiError::Unauthorized { message: copy::SIGNED_OUT.into() })?;
+            client.get_dashboard(&id, true).await
+        }
+    });
+    provide_context(Reload(Callback::new(move |_| dashboard.refetch())));
+    view! {
+        <main class="page">
+            <a class="back" href=move || href(&dashboards_path(&org.get()))>"← "{copy::BACK_TO_LIST}</a>
+            <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
+                <ErrorBoundary fallback=move |errors| view! {
+                    <ErrorView error=Signal::derive(move || first_api_error(&errors.get())) on_retry=Callback::new(move |_| dashboard.refetch()) />
+                }>
+                    {move || Suspend::new(async move {
+                        let d = dashboard.await?;
+                        Ok::<_, ApiError>(view! { <BoardView dashboard=d /> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </main>
+    }
+}
+
+/// The open dashboard: head, toolbar, grid; unsaved work guarded; Ctrl+Z and Ctrl+Shift+Z.
+#[component]
+fn BoardView(dashboard: Dashboard) -> impl IntoView {
+    let session = use_session();
+    let board = Board::new(session, &dashboard);
+    let ops = Ops::new(session, board);
+    provide_context(ops);
+    guard_unsaved(board.unsaved());
+    undo_shortcuts(ops);
+    let empty = Memo::new(move |_| board.layout.with(Vec::is_empty));
+    view! {
+        <BoardHead dashboard=dashboard />
+        <Toolbar board=board ops=ops />
+        <Show when=move || !empty.get() fallback=|| view! { <p class="empty-state" data-testid="no-cells">{copy::NO_CELLS}</p> }>
+            <Grid board=board />
+        </Show>
+    }
+}
+
+/// While `unsaved`, leaving the page asks first: closing or reloading the tab (the browser's
+/// own question) and following a link of the app (ours).
+fn guard_unsaved(unsaved: Signal<bool>) {
+    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if unsaved.get_untracked() {
+            ev.prevent_default();
+            ev.set_return_value(copy::LEAVE_UNSAVED);
+        }
+    });
+    let links = crate::browser::intercept_link_clicks(move || !unsaved.get_untracked() || crate::browser::confirm(copy::LEAVE_UNSAVED));
+    on_cleanup(move || {
+        unload.remove();
+        drop(links);
+    });
+}
+
+/// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (⌘ on a Mac), except while typing in a field.
+fn undo_shortcuts(ops: Ops) {
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || crate::browser::typing_in_a_field(&ev) {
+            return;
+        }
+        let key = ev.key().to_lowercase();
+        let (undo, redo) = (key == "z" && !ev.shift_key(), (key == "z" && ev.shift_key()) || key == "y");
+        if undo || redo {
+            ev.prevent_default();
+            if ops.scope.pending().get_untracked() {
+                return;
+            }
+            if undo {
+                ops.undo.run(());
+            } else {
+                ops.redo.run(());
+            }
+        }
+    });
+    on_cleanup(move || keys.remove());
+}
