@@ -5,11 +5,13 @@
 //! tested on the host with plain `cargo test`.
 
 pub mod board;
+pub mod chart;
 pub mod display;
 pub mod endpoints;
 pub mod error;
 pub mod index;
 pub mod layout;
+pub mod markdown;
 pub mod model;
 pub mod query;
 pub mod routes;

@@ -1,0 +1,119 @@
+//! Series ready to draw: a name, times and values; colors for many series from a view's few;
+//! stacking; the value of every series at a hovered time.
+
+/// One line of an xy chart: its legend name (the group key's values), times (unix
+/// nanoseconds, ascending) and values.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub times: Vec<i64>,
+    pub values: Vec<f64>,
+}
+
+/// `n` colors from a view's color scheme (its hex list): the scheme's own colors when there
+/// are enough, otherwise evenly spaced along it, blended between neighbours.
+pub fn palette(scheme: &[&str], n: usize) -> Vec<String> {
+    const DEFAULT: [&str; 3] = ["#31C0F6", "#A500A5", "#FF7E27"];
+    let parsed: Vec<[u8; 3]> = scheme.iter().filter_map(|h| rgb(h)).collect();
+    let scheme: Vec<[u8; 3]> = if parsed.is_empty() { DEFAULT.iter().filter_map(|h| rgb(h)).collect() } else { parsed };
+    if n <= scheme.len() {
+        return scheme[..n].iter().map(hex).collect();
+    }
+    (0..n)
+        .map(|i| {
+            let pos = i as f64 / (n - 1).max(1) as f64 * (scheme.len() - 1) as f64;
+            let (a, b) = (pos.floor() as usize, (pos.ceil() as usize).min(scheme.len() - 1));
+            let f = pos - a as f64;
+            let mix = |k: usize| (scheme[a][k] as f64 * (1.0 - f) + scheme[b][k] as f64 * f).round() as u8;
+            hex(&[mix(0), mix(1), mix(2)])
+        })
+        .collect()
+}
+
+fn rgb(h: &str) -> Option<[u8; 3]> {
+    let h = h.strip_prefix('#')?;
+    let v = |s: &str| u8::from_str_radix(s, 16).ok();
+    match h.len() {
+        6 => Some([v(&h[0..2])?, v(&h[2..4])?, v(&h[4..6])?]),
+        3 => Some([v(&h[0..1])? * 17, v(&h[1..2])? * 17, v(&h[2..3])? * 17]),
+        _ => None,
+    }
+}
+
+fn hex(c: &[u8; 3]) -> String {
+    format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
+}
+
+/// Stacks series on top of each other (InfluxDB's "stacked" position): each value becomes the
+/// sum of its own and those of the series before it at the same time. Series are matched by
+/// time; a time missing in a lower series adds nothing.
+pub fn stack(series: &[Series]) -> Vec<Series> {
+    let mut totals: std::collections::HashMap<i64, f64> = std::collections::HashMap::new();
+    series
+        .iter()
+        .map(|s| {
+            let values = s
+                .times
+                .iter()
+                .zip(&s.values)
+                .map(|(t, v)| {
+                    let sum = totals.entry(*t).or_insert(0.0);
+                    if v.is_finite() {
+                        *sum += v;
+                    }
+                    *sum
+                })
+                .collect();
+            Series { name: s.name.clone(), times: s.times.clone(), values }
+        })
+        .collect()
+}
+
+/// The index of the point of `times` (ascending) nearest to `t`.
+pub fn nearest(times: &[i64], t: i64) -> Option<usize> {
+    if times.is_empty() {
+        return None;
+    }
+    let i = times.partition_point(|x| *x < t);
+    if i == 0 {
+        return Some(0);
+    }
+    if i == times.len() {
+        return Some(i - 1);
+    }
+    Some(if t - times[i - 1] <= times[i] - t { i - 1 } else { i })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(name: &str, times: &[i64], values: &[f64]) -> Series {
+        Series { name: name.into(), times: times.to_vec(), values: values.to_vec() }
+    }
+
+    #[test]
+    fn a_palette_uses_the_schemes_colors_then_blends_between_them() {
+        assert_eq!(palette(&["#000000", "#ffffff"], 2), vec!["#000000", "#ffffff"]);
+        assert_eq!(palette(&["#000000", "#ffffff"], 3), vec!["#000000", "#808080", "#ffffff"]);
+        assert_eq!(palette(&["not a color"], 1), vec!["#31c0f6"], "a bad scheme falls back to the default");
+        assert_eq!(palette(&["#abc"], 1), vec!["#aabbcc"]);
+    }
+
+    #[test]
+    fn stacking_adds_the_series_below_at_the_same_time() {
+        let out = stack(&[s("a", &[1, 2, 3], &[1.0, 2.0, 3.0]), s("b", &[1, 3], &[10.0, f64::NAN])]);
+        assert_eq!(out[0].values, vec![1.0, 2.0, 3.0]);
+        assert_eq!(out[1].values, vec![11.0, 3.0], "NaN adds nothing");
+    }
+
+    #[test]
+    fn the_nearest_point_to_a_hovered_time() {
+        let t = [10, 20, 30];
+        assert_eq!(nearest(&t, 0), Some(0));
+        assert_eq!(nearest(&t, 16), Some(1));
+        assert_eq!(nearest(&t, 14), Some(0));
+        assert_eq!(nearest(&t, 99), Some(2));
+        assert_eq!(nearest(&[], 5), None);
+    }
+}
