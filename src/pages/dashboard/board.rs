@@ -215,7 +215,7 @@ async fn make_cell(client: &Client, dashboard: &DashboardId, item: &Item<CellId>
     let body =
         CreateCell { x: Some(item.x), y: Some(item.y), w: Some(item.w), h: Some(item.h), name: Some(copy.name.clone()), using_view: None };
     let mut cell = client.create_cell(dashboard, &body).await?;
-    if copy.properties != ViewProperties::empty() {
+    if !matches!(copy.properties, ViewProperties::Empty(_)) {
         let view = PatchView { name: copy.name.clone(), properties: copy.properties.clone() };
         if let Err(e) = client.patch_view(dashboard, &cell.id, &view).await {
             let _ = client.delete_cell(dashboard, &cell.id).await;

@@ -1,5 +1,6 @@
 //! One cell's frame: a header that is the drag handle (name, type, menu), a body that says
-//! what the cell is until its data is drawn, and a resize handle in its corner.
+//! what the cell is until its data is drawn, and a resize handle in its corner. The grid
+//! listens for the pointer and the keys of all cells.
 
 use super::board::Board;
 use super::grid::Dragging;
@@ -18,15 +19,6 @@ pub fn CellFrame(
     id: CellId,
     /// The pointer drag under way, if any.
     dragging: RwSignal<Option<Dragging>>,
-    /// Pointer down on the header (false) or the corner (true).
-    on_pointer_down: Callback<(CellId, bool, web_sys::PointerEvent)>,
-    on_pointer_move: Callback<web_sys::PointerEvent>,
-    /// The gesture ended: `true` when it was cancelled.
-    on_pointer_up: Callback<bool>,
-    /// A key pressed while the cell itself has focus.
-    on_key: Callback<(CellId, web_sys::KeyboardEvent)>,
-    /// Focus left the cell.
-    on_blur: Callback<()>,
 ) -> impl IntoView {
     let cell_id = StoredValue::new(id.clone());
     let cell = Memo::new(move |_| board.cells.with(|cells| cells.iter().find(|c| c.id == cell_id.get_value()).cloned()));
@@ -41,16 +33,6 @@ pub fn CellFrame(
         (_, None) => String::new(),
     };
     let menu_open = RwSignal::new(false);
-    let down = move |resize: bool| move |ev: web_sys::PointerEvent| on_pointer_down.run((cell_id.get_value(), resize, ev));
-    let handlers = move || {
-        (
-            move |ev: web_sys::PointerEvent| on_pointer_move.run(ev),
-            move |_: web_sys::PointerEvent| on_pointer_up.run(false),
-            move |_: web_sys::PointerEvent| on_pointer_up.run(true),
-        )
-    };
-    let (head_move, head_up, head_cancel) = handlers();
-    let (corner_move, corner_up, corner_cancel) = handlers();
     view! {
         <section
             class="cell"
@@ -63,11 +45,9 @@ pub fn CellFrame(
             aria-label=move || name.get()
             aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown Enter Escape"
             style=style
-            on:keydown=move |ev| on_key.run((cell_id.get_value(), ev))
-            on:focusout=move |ev| if !crate::browser::focus_stays_inside(&ev, ".cell") { on_blur.run(()) }
         >
-            <header class="cell-head" data-testid="cell-handle" title=copy::DRAG_HINT
-                on:pointerdown=down(false) on:pointermove=head_move on:pointerup=head_up on:pointercancel=head_cancel>
+            // The grid listens for the pointer and the keys of every cell.
+            <header class="cell-head" data-testid="cell-handle" title=copy::DRAG_HINT>
                 <h2 class="cell-name" data-testid="cell-name">{move || name.get()}</h2>
                 <span class="cell-type muted">{move || summary.with(|s| copy::view_type_name(&s.kind))}</span>
                 <button class="icon-btn" title=copy::CELL_MENU aria-haspopup="menu" aria-expanded=move || menu_open.get().to_string()
@@ -77,8 +57,7 @@ pub fn CellFrame(
             <div class="cell-body" data-testid="cell-body">
                 {move || summary.with(cell_body)}
             </div>
-            <div class="cell-resize" data-testid="cell-resize" title=copy::RESIZE_HINT
-                on:pointerdown=down(true) on:pointermove=corner_move on:pointerup=corner_up on:pointercancel=corner_cancel></div>
+            <div class="cell-resize" data-testid="cell-resize" title=copy::RESIZE_HINT></div>
         </section>
     }
 }

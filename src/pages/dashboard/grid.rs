@@ -40,6 +40,11 @@ pub struct Dragging {
     pub resize: bool,
 }
 
+/// The cell an event happened in (its `data-cell-id`).
+fn cell_of(ev: &web_sys::Event) -> Option<CellId> {
+    event_element(ev, "[data-cell-id]").and_then(|el| el.get_attribute("data-cell-id")).map(CellId)
+}
+
 /// The grid of the board's cells.
 #[component]
 pub fn Grid(
@@ -207,19 +212,23 @@ pub fn Grid(
             node_ref=grid_ref
             class:dragging=move || dragging.with(Option::is_some)
             style=format!("--grid-columns: {GRID_COLUMNS}; --grid-row: {ROW_HEIGHT_PX}px; --grid-gap: {GAP_PX}px;")
+            // One set of listeners for every cell: the cell is found from the event's target.
+            on:pointerdown=move |ev| {
+                let Some(cell) = cell_of(&ev) else { return };
+                let resize = event_element(&ev, ".cell-resize").is_some();
+                if resize || event_element(&ev, ".cell-head").is_some() {
+                    on_pointer_down(cell, resize, ev);
+                }
+            }
+            on:pointermove=on_pointer_move
+            on:pointerup=move |_| end_gesture(false)
+            on:pointercancel=move |_| end_gesture(true)
+            on:keydown=move |ev| if let Some(cell) = cell_of(&ev) { on_key(cell, ev) }
+            on:focusout=move |ev| if !crate::browser::focus_stays_inside(&ev, ".cell") { on_blur() }
         >
-            <For each=move || ids.get() key=|id| id.clone() let:id>
-                <CellFrame
-                    board=board
-                    id=id.clone()
-                    dragging=dragging
-                    on_pointer_down=Callback::new(move |(id, resize, ev)| on_pointer_down(id, resize, ev))
-                    on_pointer_move=Callback::new(on_pointer_move)
-                    on_pointer_up=Callback::new(end_gesture)
-                    on_key=Callback::new(move |(id, ev)| on_key(id, ev))
-                    on_blur=Callback::new(move |()| on_blur())
-                />
-            </For>
+            // Cells are made again only when one is added or deleted (a move changes their
+            // style, not the list of ids); without a keyed list, which costs the bundle.
+            {move || ids.get().into_iter().map(|id| view! { <CellFrame board=board id=id dragging=dragging /> }).collect_view()}
             {move || placeholder().map(|area| view! { <div class="cell-placeholder" data-testid="placeholder" style=area></div> })}
         </div>
         <p class="sr-only" aria-live="polite" data-testid="grid-announce">{move || board.announce.get()}</p>

@@ -10,7 +10,7 @@ pub use gesture::{announce, key_command, GridMetrics, KeyCommand, DRAG_THRESHOLD
 pub use history::{CellCopy, History, Step};
 
 use crate::layout::{insert_item, sanitized, Item};
-use crate::model::{Cell, CellId, CellPosition, ViewProperties};
+use crate::model::{Cell, CellId, CellPosition, Field, MarkdownProperties, ViewProperties};
 use std::collections::HashMap;
 
 /// What a cell's body says of it until its data is drawn: its type, its queries, a note's
@@ -51,11 +51,14 @@ pub fn check_cell_name(name: &str) -> Result<String, crate::ApiError> {
     Ok(name.to_owned())
 }
 
-/// The properties of a new note (a `markdown` view) holding `text`.
+/// The properties of a new note (a `markdown` view) holding `text`. Built directly, not
+/// parsed from JSON: a second deserializer of every view type would cost the wasm bundle.
 pub fn note_properties(text: &str) -> ViewProperties {
-    let value = serde_json::json!({"type": "markdown", "shape": "chronograf-v2", "note": text});
-    // A markdown object with a string note always parses as the Markdown variant.
-    serde_json::from_value(value).unwrap_or_default()
+    ViewProperties::Markdown(MarkdownProperties {
+        shape: Field::Set("chronograf-v2".into()),
+        note: Field::Set(text.into()),
+        extra: Default::default(),
+    })
 }
 
 /// The name a cell is shown with: its view's name, or "(unnamed)" when that is blank.
