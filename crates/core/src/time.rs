@@ -31,61 +31,80 @@ fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
 
 /// Formats Unix nanoseconds as `2024-01-02T03:04:05.123456789Z` (fraction trimmed, or none).
 pub fn format_rfc3339_nanos(unix_nanos: i128) -> String {
+    let mut s = String::with_capacity(30);
+    push_rfc3339_nanos(&mut s, unix_nanos);
+    s
+}
+
+/// Appends what [`format_rfc3339_nanos`] returns to `out`, without an allocation of its own
+/// (the CSV writer formats a time per cell).
+pub fn push_rfc3339_nanos(out: &mut String, unix_nanos: i128) {
+    use std::fmt::Write;
     let secs = unix_nanos.div_euclid(NANOS) as i64;
-    let frac = unix_nanos.rem_euclid(NANOS) as u32;
+    let mut frac = unix_nanos.rem_euclid(NANOS) as u32;
     let (y, mo, d) = civil_from_days(secs.div_euclid(86_400));
     let sod = secs.rem_euclid(86_400);
-    let mut s = format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}", sod / 3600, sod % 3600 / 60, sod % 60);
+    // Writing to a String cannot fail.
+    let _ = write!(out, "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}", sod / 3600, sod % 3600 / 60, sod % 60);
     if frac > 0 {
-        let f = format!("{frac:09}");
-        s.push('.');
-        s.push_str(f.trim_end_matches('0'));
+        let mut width = 9;
+        while frac % 10 == 0 {
+            frac /= 10;
+            width -= 1;
+        }
+        let _ = write!(out, ".{frac:0width$}");
     }
-    s.push('Z');
-    s
+    out.push('Z');
+}
+
+/// Days in `month` (1-12) of `year`, proleptic Gregorian.
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// Parses RFC3339 (`Z` or `±hh:mm`, any number of fraction digits up to 9) to Unix nanoseconds.
 pub fn parse_rfc3339(s: &str) -> Option<i128> {
-    let b = s.as_bytes();
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b't' || b[10] == b' ') || b[13] != b':' || b[16] != b':'
-    {
+    parse_rfc3339_bytes(s.as_bytes())
+}
+
+/// [`parse_rfc3339`] on bytes, for the CSV parser: no allocation, and `None` (never a panic)
+/// for anything that is not a valid date and time, such as a 30th of February.
+pub fn parse_rfc3339_bytes(b: &[u8]) -> Option<i128> {
+    fn digits(b: &[u8]) -> Option<i64> {
+        b.iter().try_fold(0i64, |n, &c| c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0')))
+    }
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        let t = s.get(r)?;
-        if t.bytes().all(|c| c.is_ascii_digit()) {
-            t.parse().ok()
-        } else {
-            None
-        }
-    };
-    let (y, mo, d) = (num(0..4)?, num(5..7)? as u32, num(8..10)? as u32);
-    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
+    let (y, mo, d) = (digits(&b[0..4])?, digits(&b[5..7])? as u32, digits(&b[8..10])? as u32);
+    let (h, mi, sec) = (digits(&b[11..13])?, digits(&b[14..16])?, digits(&b[17..19])?);
+    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60 {
         return None;
     }
-    let mut i = 19;
+    let mut rest = &b[19..];
     let mut frac: i128 = 0;
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        let digits = &s[start..i];
-        if digits.is_empty() || digits.len() > 9 {
+    if let Some(after_dot) = rest.strip_prefix(b".") {
+        let n = after_dot.iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 || n > 9 {
             return None;
         }
-        frac = format!("{digits:0<9}").parse().ok()?;
+        frac = i128::from(digits(&after_dot[..n])?) * 10i128.pow(9 - n as u32);
+        rest = &after_dot[n..];
     }
-    let offset_secs: i64 = match s.get(i..)? {
-        "Z" | "z" => 0,
-        rest if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && &rest[3..4] == ":" => {
-            let oh: i64 = rest[1..3].parse().ok()?;
-            let om: i64 = rest[4..6].parse().ok()?;
+    let offset_secs: i64 = match rest {
+        b"Z" | b"z" => 0,
+        [sign @ (b'+' | b'-'), oh @ .., b':', m1, m2] if oh.len() == 2 => {
+            let (oh, om) = (digits(oh)?, digits(&[*m1, *m2])?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
             let v = oh * 3600 + om * 60;
-            if rest.starts_with('-') {
+            if *sign == b'-' {
                 -v
             } else {
                 v
@@ -94,7 +113,7 @@ pub fn parse_rfc3339(s: &str) -> Option<i128> {
         _ => return None,
     };
     let secs = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec - offset_secs;
-    Some(secs as i128 * NANOS + frac)
+    Some(i128::from(secs) * NANOS + frac)
 }
 
 /// `Fri, 27 Nov 2026 03:00:00 GMT`, for `Expires` of a cookie.
@@ -115,6 +134,7 @@ pub fn http_date(unix_secs: i64) -> String {
 }
 
 /// Parses a Flux duration literal such as `-1h`, `30m`, `1h30m`, `7d`, `2w`, `500ms`, to nanoseconds.
+/// `None` for anything else, including a total past the range of `i128`.
 pub fn parse_duration(s: &str) -> Option<i128> {
     let (neg, mut rest) = match s.strip_prefix('-') {
         Some(r) => (true, r),
@@ -145,7 +165,7 @@ pub fn parse_duration(s: &str) -> Option<i128> {
             "y" => 365 * 86_400 * NANOS,
             _ => return None,
         };
-        total += n * unit;
+        total = total.checked_add(n.checked_mul(unit)?)?;
         rest = &rest[u_end..];
     }
     Some(if neg { -total } else { total })
@@ -198,6 +218,59 @@ mod tests {
         ];
         for (s, want) in cases {
             assert_eq!(parse_duration(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn parses_nanosecond_fractions_and_offsets() {
+        let base = 1_704_164_645 * NANOS; // 2024-01-02T03:04:05Z
+        let cases = [
+            ("2024-01-02T03:04:05.123456789Z", Some(base + 123_456_789)),
+            ("2024-01-02T03:04:05.000000001Z", Some(base + 1)),
+            ("2024-01-02T03:04:05.12Z", Some(base + 120_000_000)),
+            ("2024-01-02t03:04:05z", Some(base)),
+            ("2024-01-02T08:34:05.5+05:30", Some(base + 500_000_000)),
+            ("2024-01-01T19:04:05-08:00", Some(base)),
+            ("2024-01-02T03:04:05+00:00", Some(base)),
+            ("2024-02-29T00:00:00Z", Some(1_709_164_800 * NANOS)),
+            ("1969-12-31T23:59:59.999999999Z", Some(-1)),
+            ("2023-02-29T00:00:00Z", None),
+            ("2024-04-31T00:00:00Z", None),
+            ("2024-01-02T24:00:00Z", None),
+            ("2024-01-02T03:04:05+24:00", None),
+            ("2024-01-02T03:04:05+0100", None),
+            ("2024-01-02T03:04:05+01:00Z", None),
+            ("2024-01-02T03:04:05 Z", None),
+            ("+024-01-02T03:04:05Z", None),
+            ("2024-01-02T03:04:05+é:00", None),
+            // Used to panic: the offset was sliced by bytes inside a multi-byte character.
+            ("2024-01-02T03:04:05+0é00", None),
+            ("2024-01-02T03:04:05.+01:00", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(parse_rfc3339(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn durations_past_the_range_are_refused_not_a_panic() {
+        assert_eq!(parse_duration("99999999999999999999999999999999999y"), None);
+        assert_eq!(parse_duration("170141183460469231731687303715884105727ns"), Some(i128::MAX));
+        assert_eq!(parse_duration("170141183460469231731687303715884105727ns1ns"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_parses_or_not_but_never_panics(s in "\\PC{0,40}", t in "[0-9:.TZ+ -]{18,36}") {
+            let _ = parse_rfc3339(&s);
+            let _ = parse_rfc3339(&t);
+            let _ = parse_duration(&s);
+        }
+
+        #[test]
+        fn parses_every_time_it_formats(n in proptest::num::i64::ANY) {
+            let text = format_rfc3339_nanos(i128::from(n));
+            proptest::prop_assert_eq!(parse_rfc3339(&text), Some(i128::from(n)), "{}", text);
         }
     }
 }
