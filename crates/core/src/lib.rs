@@ -6,6 +6,7 @@
 
 pub mod board;
 pub mod chart;
+pub mod csv;
 pub mod display;
 pub mod endpoints;
 pub mod error;

@@ -48,7 +48,7 @@ pub fn push_rfc3339_nanos(out: &mut String, unix_nanos: i128) {
     let _ = write!(out, "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}", sod / 3600, sod % 3600 / 60, sod % 60);
     if frac > 0 {
         let mut width = 9;
-        while frac % 10 == 0 {
+        while frac.is_multiple_of(10) {
             frac /= 10;
             width -= 1;
         }
