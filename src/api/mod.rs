@@ -6,6 +6,7 @@ mod ops;
 
 use dashboards_core::endpoints::{self as ep, ListDashboards, Method, Request, Role};
 use dashboards_core::model::*;
+use dashboards_core::query::QueryVars;
 use dashboards_core::ApiError;
 use gloo_net::http::{Method as HttpMethod, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -214,9 +215,9 @@ impl Client {
         self.json(ep::post_setup(body)?).await
     }
 
-    /// Runs a Flux query; the answer is annotated CSV (all three annotations).
-    pub async fn query(&self, org: &OrgId, flux: &str, abort: Option<&AbortSignal>) -> Result<String, ApiError> {
-        let res = self.send(ep::query(org, flux)?, abort).await?;
+    /// Runs a Flux query with the dashboard variables; the answer is annotated CSV (all three annotations).
+    pub async fn query(&self, org: &OrgId, flux: &str, vars: &QueryVars, abort: Option<&AbortSignal>) -> Result<String, ApiError> {
+        let res = self.send(ep::query(org, flux, vars)?, abort).await?;
         res.text().await.map_err(|e| ApiError::Network { message: e.to_string() })
     }
 }

@@ -5,7 +5,7 @@
 use crate::error::ApiError;
 pub use crate::layout::check_position;
 use crate::model::*;
-use crate::query::QueryRequest;
+use crate::query::{QueryRequest, QueryVars};
 use crate::urlenc::{encode, query_string};
 use serde::Serialize;
 
@@ -371,14 +371,15 @@ pub fn post_setup(body: &SetupRequest) -> Result<Request, ApiError> {
     Ok(Request::new(Method::Post, "/setup".into()).json(body))
 }
 
-/// `POST /query?orgID=…` asking for annotated CSV.
-pub fn query(org_id: &OrgId, flux: &str) -> Result<Request, ApiError> {
+/// `POST /query?orgID=…` asking for annotated CSV, with the dashboard variables
+/// (`v.timeRangeStart`, `v.timeRangeStop`, `v.windowPeriod`) as `extern`.
+pub fn query(org_id: &OrgId, flux: &str, vars: &QueryVars) -> Result<Request, ApiError> {
     if flux.trim().is_empty() {
         return Err(validation("The query is empty."));
     }
     Ok(Request::new(Method::Post, format!("/query{}", query_string(&[("orgID", org_id.0.clone())])))
         .header("Accept", "application/csv".into())
-        .json(&QueryRequest::flux(flux)))
+        .json(&QueryRequest::with_vars(flux, vars)))
 }
 
 /// Standard base64 with padding (for HTTP Basic).
@@ -524,11 +525,17 @@ mod tests {
 
     #[test]
     fn query_always_asks_for_annotations() {
-        let r = query(&OrgId::from("4444444444444444"), "from(bucket:\"b\")").unwrap();
+        use crate::range::{Preset, TimeRange};
+        let vars = QueryVars::new(TimeRange::Past(Preset::Past1h), 600);
+        let r = query(&OrgId::from("4444444444444444"), "from(bucket:\"b\")", &vars).unwrap();
+        assert_eq!(r.method, Method::Post);
         assert_eq!(r.path, "/query?orgID=4444444444444444");
+        assert!(r.headers.contains(&("Content-Type", "application/json".into())));
         let body: serde_json::Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
         assert_eq!(body["dialect"]["annotations"], serde_json::json!(["group", "datatype", "default"]));
         assert_eq!(body["type"], "flux");
-        assert!(query(&OrgId::from("4444444444444444"), "  ").is_err());
+        assert_eq!(body["query"], "from(bucket:\"b\")");
+        assert_eq!(body["extern"], vars.to_extern());
+        assert!(query(&OrgId::from("4444444444444444"), "  ", &vars).is_err());
     }
 }

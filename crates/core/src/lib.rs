@@ -15,6 +15,7 @@ pub mod layout;
 pub mod markdown;
 pub mod model;
 pub mod query;
+pub mod range;
 pub mod routes;
 pub mod time;
 pub mod urlenc;
