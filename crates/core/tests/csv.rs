@@ -338,6 +338,19 @@ fn result_cell_overrides_the_default_and_starts_a_new_table() {
 fn group_key_comes_from_the_first_row() {
     let a = ok(&format!("{HEAD},,0,a,1\r\n,,0,b,2\r\n"));
     assert_eq!(a.tables[0].group_key.get("host"), Some(&Value::Str("a".into())));
+    assert_eq!(strings(&a.tables[0], "host"), [Some("a".to_owned()), Some("b".to_owned())]);
+}
+
+#[test]
+fn group_cells_that_repeat_are_copied_and_the_others_read() {
+    // A group cell equal to the row before is copied, not parsed: an empty cell between
+    // two equal ones is still the default.
+    let text = "#group,false,false,true,true\n#datatype,string,long,long,dateTime:RFC3339\n#default,_result,,7,\n\
+                ,result,table,g,t\n,,0,5,2024-01-01T00:00:00Z\n,,0,,2024-01-01T00:00:00Z\n,,0,5,\n,,0,6,2024-01-01T00:00:00Z\n";
+    let t = &ok(text).tables[0];
+    assert_eq!(col(t, "g"), &ColumnData::Long(vec![Some(5), Some(7), Some(5), Some(6)].into()));
+    let t0 = nanos("2024-01-01T00:00:00Z");
+    assert_eq!(times(t, "t"), [Some(t0), Some(t0), None, Some(t0)]);
 }
 
 #[test]

@@ -53,6 +53,20 @@ impl<T: Copy + Default> Values<T> {
         (0..self.len()).map(|i| self.get(i))
     }
 
+    /// Appends a copy of the last row; `false` (nothing appended) when there is none or it
+    /// is null.
+    pub(crate) fn repeat_last(&mut self) -> bool {
+        match self.slots.len().checked_sub(1) {
+            Some(i) if !self.is_null(i) => {
+                let v = self.slots[i];
+                self.push(Some(v));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    #[inline]
     pub fn push(&mut self, value: Option<T>) {
         let i = self.slots.len();
         if let Some(words) = &mut self.nulls {
@@ -135,6 +149,16 @@ impl Spans {
         }
     }
 
+    fn repeat_last(&mut self) -> bool {
+        match self.spans.last() {
+            Some(&last) if last != NULL => {
+                self.spans.push(last);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// `Err` past 4 GiB.
     fn push(&mut self, start: usize, end: usize) -> Result<(), ()> {
         let end = u32::try_from(end).map_err(|_| ())?;
@@ -163,6 +187,10 @@ impl StrValues {
         self.len() == 0
     }
 
+    pub(crate) fn repeat_last(&mut self) -> bool {
+        self.spans.repeat_last()
+    }
+
     /// Bytes of text held: a row equal to the row before it adds none.
     pub fn text_len(&self) -> usize {
         self.text.len()
@@ -180,6 +208,18 @@ impl StrValues {
     /// Appends a row. Panics past 4 GiB of text in one column.
     pub fn push(&mut self, value: Option<&str>) {
         self.try_push(value).expect("a string column past 4 GiB");
+    }
+
+    /// Appends a row given as bytes: `Ok(false)` (nothing appended) when they are not
+    /// UTF-8. A repeat of the row before is not checked again.
+    pub(crate) fn try_push_bytes(&mut self, b: &[u8]) -> Result<bool, ()> {
+        if self.spans.push_repeat(self.text.as_bytes(), b) {
+            return Ok(true);
+        }
+        match std::str::from_utf8(b) {
+            Ok(s) => self.try_push(Some(s)).map(|()| true),
+            Err(_) => Ok(false),
+        }
     }
 
     /// Appends a row; `Err` (nothing appended) past 4 GiB of text.
@@ -241,6 +281,10 @@ impl BytesValues {
 
     pub fn iter(&self) -> impl Iterator<Item = Option<&[u8]>> + '_ {
         (0..self.len()).map(|i| self.get(i))
+    }
+
+    pub(crate) fn repeat_last(&mut self) -> bool {
+        self.spans.repeat_last()
     }
 
     /// Appends a row. Panics past 4 GiB of bytes in one column.

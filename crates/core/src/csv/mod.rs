@@ -220,6 +220,19 @@ impl ColumnData {
         }
     }
 
+    /// Appends a copy of the last row; `false` (nothing appended) when there is none or it
+    /// is null.
+    pub(crate) fn repeat_last(&mut self) -> bool {
+        match self {
+            ColumnData::Bool(v) => v.repeat_last(),
+            ColumnData::Long(v) | ColumnData::Time(v) | ColumnData::Duration(v) => v.repeat_last(),
+            ColumnData::ULong(v) => v.repeat_last(),
+            ColumnData::Double(v) => v.repeat_last(),
+            ColumnData::Str(v) => v.repeat_last(),
+            ColumnData::Bytes(v) => v.repeat_last(),
+        }
+    }
+
     /// Appends `value`; `false` (and nothing appended) when its type is not the column's.
     pub fn push(&mut self, value: &Value) -> bool {
         match (self, value) {

@@ -128,12 +128,12 @@ impl Parser {
         while pos < buf.len() {
             let line = self.line;
             let err = |kind| ParseError { line, kind };
-            let (end, newlines) = match scan_row(buf, pos, at_end, &mut self.cells) {
-                Scan::Row { end, newlines } => (end, newlines),
+            let (end, newlines, n) = match scan_row(buf, pos, at_end, &mut self.cells) {
+                Scan::Row { end, newlines, cells } => (end, newlines, cells),
                 Scan::Unfinished => break,
                 Scan::Bad(kind) => return Err(err(kind)),
             };
-            self.tables.row(buf, &self.cells, &mut self.scratch, line)?;
+            self.tables.row(buf, &self.cells[..n], &mut self.scratch, line)?;
             self.line += 1 + u64::from(newlines);
             pos = end;
         }
@@ -168,16 +168,22 @@ struct Cell {
 }
 
 enum Scan {
-    Row { end: usize, newlines: u32 },
+    /// `cells`: how many of the cell vector's first entries are this row's.
+    Row {
+        end: usize,
+        newlines: u32,
+        cells: usize,
+    },
     Unfinished,
     Bad(ParseErrorKind),
 }
 
 /// Cuts the row starting at `buf[start]` into cells (RFC 4180; a row ends at `\n` or
 /// `\r\n`; inside quotes `""` is a quote and `\r\n` a newline, as Go's csv reader reads what
-/// influxd's csv writer wrote). `Unfinished` when the row may go on past `buf`.
+/// influxd's csv writer wrote). `Unfinished` when the row may go on past `buf`. `cells` only
+/// grows: entries past the row's count are stale.
 fn scan_row(buf: &[u8], start: usize, at_end: bool, cells: &mut Vec<Cell>) -> Scan {
-    cells.clear();
+    let mut n = 0;
     let mut i = start;
     let mut newlines = 0u32;
     loop {
@@ -188,13 +194,11 @@ fn scan_row(buf: &[u8], start: usize, at_end: bool, cells: &mut Vec<Cell>) -> Sc
             loop {
                 match buf.get(i) {
                     None => return if at_end { Scan::Bad(ParseErrorKind::UnterminatedQuote) } else { Scan::Unfinished },
-                    Some(b'"') => match buf.get(i + 1) {
-                        Some(b'"') => {
-                            escaped = true;
-                            i += 2;
-                        }
-                        _ => break,
-                    },
+                    Some(b'"') if buf.get(i + 1) == Some(&b'"') => {
+                        escaped = true;
+                        i += 2;
+                    }
+                    Some(b'"') => break,
                     Some(b'\n') => {
                         newlines += 1;
                         escaped |= i > cell_start && buf[i - 1] == b'\r';
@@ -203,40 +207,35 @@ fn scan_row(buf: &[u8], start: usize, at_end: bool, cells: &mut Vec<Cell>) -> Sc
                     Some(_) => i += 1,
                 }
             }
-            cells.push(Cell { start: cell_start, end: i, escaped });
+            put(cells, &mut n, Cell { start: cell_start, end: i, escaped });
             i += 1;
             match buf.get(i) {
                 Some(b',') => i += 1,
-                Some(b'\n') => return Scan::Row { end: i + 1, newlines },
-                Some(b'\r') if buf.get(i + 1) == Some(&b'\n') => return Scan::Row { end: i + 2, newlines },
+                Some(b'\n') => return Scan::Row { end: i + 1, newlines, cells: n },
+                Some(b'\r') if buf.get(i + 1) == Some(&b'\n') => return Scan::Row { end: i + 2, newlines, cells: n },
                 Some(b'\r') if i + 1 == buf.len() && !at_end => return Scan::Unfinished,
-                None if at_end => return Scan::Row { end: i, newlines },
+                None if at_end => return Scan::Row { end: i, newlines, cells: n },
                 None => return Scan::Unfinished,
                 Some(_) => return Scan::Bad(ParseErrorKind::TextAfterClosingQuote),
             }
         } else {
             let cell_start = i;
-            while let Some(&c) = buf.get(i) {
-                match c {
-                    b',' | b'\n' => break,
-                    b'"' => return Scan::Bad(ParseErrorKind::QuoteInUnquotedCell),
-                    _ => i += 1,
-                }
-            }
+            i = find_special(buf, i);
+            // A `\r` before the row's `\n` (or the body's end) is not the cell's.
+            let cell_end = |i: usize| if i > cell_start && buf[i - 1] == b'\r' { i - 1 } else { i };
             match buf.get(i) {
                 Some(b',') => {
-                    cells.push(Cell { start: cell_start, end: i, escaped: false });
+                    put(cells, &mut n, Cell { start: cell_start, end: i, escaped: false });
                     i += 1;
                 }
+                Some(b'"') => return Scan::Bad(ParseErrorKind::QuoteInUnquotedCell),
                 Some(_) => {
-                    let end = if i > cell_start && buf[i - 1] == b'\r' { i - 1 } else { i };
-                    cells.push(Cell { start: cell_start, end, escaped: false });
-                    return Scan::Row { end: i + 1, newlines };
+                    put(cells, &mut n, Cell { start: cell_start, end: cell_end(i), escaped: false });
+                    return Scan::Row { end: i + 1, newlines, cells: n };
                 }
                 None if at_end => {
-                    let end = if i > cell_start && buf[i - 1] == b'\r' { i - 1 } else { i };
-                    cells.push(Cell { start: cell_start, end, escaped: false });
-                    return Scan::Row { end: i, newlines };
+                    put(cells, &mut n, Cell { start: cell_start, end: cell_end(i), escaped: false });
+                    return Scan::Row { end: i, newlines, cells: n };
                 }
                 None => return Scan::Unfinished,
             }
@@ -244,7 +243,45 @@ fn scan_row(buf: &[u8], start: usize, at_end: bool, cells: &mut Vec<Cell>) -> Sc
     }
 }
 
+/// Sets the `n`th cell. Not `Vec::push` for each: it is not inlined at opt-level "z",
+/// which the app is built with.
+#[inline(always)]
+fn put(cells: &mut Vec<Cell>, n: &mut usize, cell: Cell) {
+    match cells.get_mut(*n) {
+        Some(c) => *c = cell,
+        None => cells.push(cell),
+    }
+    *n += 1;
+}
+
+/// The index of the first `,`, `\n` or `"` at or after `i` (or `buf.len()`), eight bytes
+/// at a time.
+#[inline(always)]
+fn find_special(buf: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    while let Some(word) = buf.get(i..i + 8) {
+        let w = u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
+        // A byte of `w ^ c*ONES` is zero where `w` holds `c`; the lowest flagged byte is
+        // exact (only bytes above a zero byte can be flagged falsely).
+        let zero = |c: u8| {
+            let x = w ^ (ONES * u64::from(c));
+            x.wrapping_sub(ONES) & !x & HIGHS
+        };
+        let found = zero(b',') | zero(b'\n') | zero(b'"');
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < buf.len() && !matches!(buf[i], b',' | b'\n' | b'"') {
+        i += 1;
+    }
+    i
+}
+
 /// A cell's text: a slice of the row, or its quoted text unescaped into `scratch`.
+#[inline(always)]
 fn cell_text<'a>(buf: &'a [u8], c: Cell, scratch: &'a mut Vec<u8>) -> &'a [u8] {
     let raw = &buf[c.start..c.end];
     if !c.escaped {
@@ -318,6 +355,16 @@ struct Current {
     result: Arc<str>,
     id: i64,
     data: Vec<ColumnData>,
+    /// Per column, the text of the last row's cell when it is in the group key: the next
+    /// row's cell most likely repeats it, and then its value is copied, not parsed again.
+    last_text: Vec<Vec<u8>>,
+}
+
+impl Current {
+    fn new(schema: &Schema, result: Arc<str>, id: i64) -> Current {
+        let data = schema.cols.iter().map(|c| ColumnData::new(c.datatype)).collect();
+        Current { result, id, data, last_text: vec![Vec::new(); schema.cols.len()] }
+    }
 }
 
 struct TableBuilder {
@@ -490,8 +537,7 @@ impl TableBuilder {
                 } else {
                     // A table without rows: #default holds its id and group key.
                     let id = schema.default_table.ok_or(ParseErrorKind::MissingTableId)?;
-                    let data = schema.cols.iter().map(|c| ColumnData::new(c.datatype)).collect();
-                    self.current = Some(Current { result: schema.default_result.clone(), id, data });
+                    self.current = Some(Current::new(schema, schema.default_result.clone(), id));
                     finish_table(schema, &mut self.current, &mut self.answer, &mut self.interner);
                 }
             }
@@ -526,10 +572,11 @@ fn push_cell(col: &mut ColumnData, time_format: TimeFormat, t: &[u8]) -> Result<
         ColumnData::ULong(c) => ok(values::parse_u64(t), |v| c.push(Some(v))),
         ColumnData::Bool(c) => ok(values::parse_bool(t), |v| c.push(Some(v))),
         ColumnData::Duration(c) => ok(values::parse_duration(t), |v| c.push(Some(v))),
-        ColumnData::Str(c) => {
-            let s = std::str::from_utf8(t).map_err(|_| Some(ParseErrorKind::InvalidUtf8))?;
-            c.try_push(Some(s)).map_err(|_| Some(ParseErrorKind::TooLarge))
-        }
+        ColumnData::Str(c) => match c.try_push_bytes(t) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(Some(ParseErrorKind::InvalidUtf8)),
+            Err(()) => Err(Some(ParseErrorKind::TooLarge)),
+        },
         ColumnData::Bytes(c) => match c.push_with(|out| values::decode_base64(t, out)) {
             Ok(true) => Ok(()),
             Ok(false) => Err(None),
@@ -581,16 +628,23 @@ fn data_row(
             interner.intern(std::str::from_utf8(result_text).map_err(|_| ParseErrorKind::InvalidUtf8)?)
         };
         finish_table(schema, current, answer, interner);
-        let data = schema.cols.iter().map(|c| ColumnData::new(c.datatype)).collect();
-        *current = Some(Current { result, id, data });
+        *current = Some(Current::new(schema, result, id));
     }
     let Some(cur) = current.as_mut() else { unreachable!() };
-    for (spec, col) in schema.cols.iter().zip(cur.data.iter_mut()) {
+    for ((spec, col), last) in schema.cols.iter().zip(cur.data.iter_mut()).zip(cur.last_text.iter_mut()) {
         let t = cell_text(buf, cells[spec.cell], scratch);
         if t.is_empty() {
             col.push(&spec.default);
-        } else {
-            push_cell(col, spec.time_format, t).map_err(|kind| kind.unwrap_or_else(|| bad_value(&spec.name, spec.datatype, t)))?;
+            last.clear();
+            continue;
+        }
+        if spec.group && *last == t && col.repeat_last() {
+            continue;
+        }
+        push_cell(col, spec.time_format, t).map_err(|kind| kind.unwrap_or_else(|| bad_value(&spec.name, spec.datatype, t)))?;
+        if spec.group {
+            last.clear();
+            last.extend_from_slice(t);
         }
     }
     Ok(())
