@@ -168,3 +168,32 @@ pub fn view_type_name(kind: &str) -> String {
     };
     known.to_owned()
 }
+
+// ---- cells' data ----
+pub const TIME_RANGE: &str = "Time range";
+pub const CUSTOM_RANGE: &str = "Custom range…";
+pub const AUTO_REFRESH: &str = "Refresh";
+pub const REFRESH: &str = "Refresh";
+pub const REFRESH_HINT: &str = "Run every cell's queries again now";
+pub const REFRESH_CELL: &str = "Run this cell's queries again";
+pub const START: &str = "Start (RFC3339)";
+pub const STOP: &str = "Stop (RFC3339)";
+pub const APPLY: &str = "Apply";
+pub const IN_QUERY: &str = "In the query starting";
+pub const QUERY_STOPPED: &str = "The query stopped with an error";
+pub const NO_RESULTS: &str = "No results";
+pub const NO_NUMBER: &str = "No number to show in this result.";
+
+/// Under a chart that could not draw some of the answer's tables.
+pub fn tables_not_drawn(n: usize) -> String {
+    if n == 1 {
+        "1 table of the answer has no time and number columns to draw.".to_owned()
+    } else {
+        format!("{n} tables of the answer have no time and number columns to draw.")
+    }
+}
+
+/// Above the table of a view type this app does not draw.
+pub fn shown_as_table(kind: &str) -> String {
+    format!("A {} view is not drawn here: its result is shown as a table.", view_type_name(kind))
+}

@@ -8,7 +8,7 @@ use crate::mutation::{use_mutation, Mutation, MutationScope};
 use crate::session::SessionCtx;
 use dashboards_core::board::{keep_mine, positions, server_layout, shown_layout, CellCopy, History, Layout, ServerChange, Step};
 use dashboards_core::layout::{compact, insert_item, layout_changed, place_beside, place_new, Item};
-use dashboards_core::model::{Cell, CellId, CreateCell, Dashboard, DashboardId, PatchView, ViewProperties};
+use dashboards_core::model::{Cell, CellId, CreateCell, Dashboard, DashboardId, OrgId, PatchView, ViewProperties};
 use dashboards_core::ApiError;
 use leptos::prelude::*;
 
@@ -28,6 +28,8 @@ pub enum SaveOutcome {
 #[derive(Clone, Copy)]
 pub struct Board {
     pub id: StoredValue<DashboardId>,
+    /// The dashboard's organization (queries run in it).
+    pub org: StoredValue<OrgId>,
     /// The cells with their views' names and properties, as the server has them.
     pub cells: RwSignal<Vec<Cell>>,
     /// What the grid shows: always valid (no overlap, inside the 12 columns).
@@ -75,6 +77,7 @@ impl Board {
         });
         let board = Board {
             id: StoredValue::new(id),
+            org: StoredValue::new(dashboard.org_id.clone()),
             cells: RwSignal::new(dashboard.cells.clone()),
             layout: RwSignal::new(shown_layout(&server)),
             server: known,

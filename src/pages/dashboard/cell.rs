@@ -3,6 +3,7 @@
 //! listens for the pointer and the keys of all cells.
 
 use super::board::Board;
+use super::content::CellContent;
 use super::grid::Dragging;
 use super::menus::CellMenu;
 use crate::copy;
@@ -33,6 +34,8 @@ pub fn CellFrame(
         (_, None) => String::new(),
     };
     let menu_open = RwSignal::new(false);
+    let refresh = RwSignal::new(0u64);
+    let properties = Memo::new(move |_| cell.with(|c| c.as_ref().and_then(|c| c.properties.get().cloned())));
     view! {
         <section
             class="cell"
@@ -50,33 +53,16 @@ pub fn CellFrame(
             <header class="cell-head" data-testid="cell-handle" title=copy::DRAG_HINT>
                 <h2 class="cell-name" data-testid="cell-name">{move || name.get()}</h2>
                 <span class="cell-type muted">{move || summary.with(|s| copy::view_type_name(&s.kind))}</span>
+                <button class="icon-btn" title=copy::REFRESH_CELL data-testid="cell-refresh"
+                    on:click=move |_| refresh.update(|t| *t += 1)>"⟳"</button>
                 <button class="icon-btn" title=copy::CELL_MENU aria-haspopup="menu" aria-expanded=move || menu_open.get().to_string()
                     data-testid="cell-menu" on:click=move |_| menu_open.update(|o| *o = !*o)>"⋯"</button>
             </header>
             {move || menu_open.get().then(|| view! { <CellMenu board=board id=cell_id.get_value() name=name.get_untracked() open=menu_open /> })}
             <div class="cell-body" data-testid="cell-body">
-                {move || summary.with(cell_body)}
+                <CellContent org=board.org.get_value() properties=properties tick=refresh />
             </div>
             <div class="cell-resize" data-testid="cell-resize" title=copy::RESIZE_HINT></div>
         </section>
     }
-}
-
-/// What a cell is, in text (inert: names, queries and notes are data from the server).
-fn cell_body(s: &CellSummary) -> AnyView {
-    if let Some(note) = &s.note {
-        return view! { <p class="cell-note">{note.clone()}</p> }.into_any();
-    }
-    if s.kind.is_empty() {
-        return view! { <p class="muted">{copy::EMPTY_CELL}</p> }.into_any();
-    }
-    if s.queries.is_empty() {
-        return view! { <p class="muted">{copy::NO_QUERIES}</p> }.into_any();
-    }
-    view! {
-        <ul class="cell-queries">
-            {s.queries.iter().map(|q| view! { <li><pre class="code">{q.clone()}</pre></li> }).collect_view()}
-        </ul>
-    }
-    .into_any()
 }

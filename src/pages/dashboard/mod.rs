@@ -1,11 +1,15 @@
 //! The dashboard page: one `GET /dashboards/{id}?include=properties`, then the grid of its
-//! cells, arranged with the pointer and the keyboard and saved once per gesture.
+//! cells, arranged with the pointer and the keyboard and saved once per gesture, each drawing
+//! its queries' data for the page's time range.
 
 mod board;
 mod cell;
+mod content;
+mod data;
 mod grid;
 mod header;
 mod menus;
+mod timebar;
 
 use crate::components::{first_api_error, href, ErrorView};
 use crate::copy;
@@ -63,11 +67,15 @@ fn BoardView(dashboard: Dashboard) -> impl IntoView {
     let board = Board::new(session, &dashboard);
     let ops = Ops::new(session, board);
     provide_context(ops);
+    let (clock, url_error) = timebar::use_clock();
+    provide_context(clock);
+    provide_context(data::Slots::new());
     guard_unsaved(board.unsaved());
     undo_shortcuts(ops);
     let empty = Memo::new(move |_| board.layout.with(Vec::is_empty));
     view! {
         <BoardHead dashboard=dashboard />
+        <timebar::TimeBar clock=clock url_error=url_error />
         <Toolbar board=board ops=ops />
         <Show when=move || !empty.get() fallback=|| view! { <p class="empty-state" data-testid="no-cells">{copy::NO_CELLS}</p> }>
             <Grid board=board />

@@ -1,16 +1,21 @@
-//! Chart maths, pure and tested on the host: scales and ticks, a time axis, values as they
-//! read, threshold colors, and downsampling to the pixel width. The page draws with these.
+//! Chart maths, pure and tested on the host: a query's answer turned into series, a stat's
+//! value or a table; scales and ticks, a time axis, values as they read, threshold colors,
+//! and downsampling to the pixel width. The page draws with these.
 
+mod data;
 mod downsample;
 mod options;
 mod scale;
 mod series;
+mod table;
 mod time_axis;
 mod values;
 
+pub use data::{instants, last_value, numbers, series_name, undrawn_tables, xy_series};
 pub use downsample::m4;
 pub use options::{Axis, Geom, ViewOptions};
 pub use scale::{extent, ticks, y_domain, Linear};
 pub use series::{nearest, palette, stack, Series};
+pub use table::{flatten, shown_columns, sort_rows, Flat};
 pub use time_axis::{time_ticks, timestamp, TimeTick};
 pub use values::{colors_background, format_value, safe_color, short_number, threshold_color, Threshold};

@@ -1,0 +1,145 @@
+//! What a cell's body shows: its data drawn by its view type, a note, or why there is nothing
+//! to draw (no view yet, loading, the query's error, no results). A failing cell says so in
+//! itself and leaves the others alone.
+
+use super::data::{use_cell_data, watch_visible, CellData, Slots};
+use super::timebar::Clock;
+use crate::charts::{Gauge, Note, ResultTable, SingleStat, XyChart};
+use crate::copy;
+use dashboards_core::chart::{flatten, last_value, undrawn_tables, xy_series, ViewOptions};
+use dashboards_core::model::{OrgId, ViewProperties};
+use dashboards_core::range::TimeRange;
+use leptos::html::Div;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A loading state shows only past this, so fast answers do not flash.
+const LOADING_DELAY_MS: i32 = 300;
+
+/// The body of a cell whose view has `properties`.
+#[component]
+pub fn CellContent(
+    org: OrgId,
+    #[prop(into)] properties: Signal<Option<ViewProperties>>,
+    /// Raised by the cell's own refresh button.
+    tick: RwSignal<u64>,
+) -> impl IntoView {
+    let clock = expect_context::<Clock>();
+    let slots = expect_context::<Slots>();
+    let host = NodeRef::<Div>::new();
+    let visible = RwSignal::new(false);
+    let width = RwSignal::new(0u32);
+    host.on_load(move |el| {
+        width.set(el.client_width().max(0) as u32);
+        watch_visible(&el, visible);
+    });
+    let map = Memo::new(move |_| properties.with(|p| Arc::new(p.as_ref().map(ViewProperties::to_map).unwrap_or_default())));
+    let options = Memo::new(move |_| map.with(|m| ViewOptions::read(m)));
+    let queries = Memo::new(move |_| {
+        properties.with(|p| p.as_ref().map(|p| p.queries().iter().filter_map(|q| q.text.get().cloned()).collect()).unwrap_or_default())
+    });
+    let kind = Memo::new(move |_| options.with(|o| o.kind.clone()));
+    let needs_data = Memo::new(move |_| !matches!(kind.get().as_str(), "" | "markdown"));
+    let data = use_cell_data(
+        org,
+        clock,
+        slots,
+        Signal::derive(move || {
+            tick.track();
+            if needs_data.get() {
+                queries.get()
+            } else {
+                Vec::new()
+            }
+        }),
+        visible.into(),
+        width.into(),
+    );
+    // "Loading…" only once an answer has taken a while.
+    let slow = RwSignal::new(false);
+    Effect::new(move |_| {
+        clock.time.track();
+        clock.tick.track();
+        tick.track();
+        slow.set(false);
+        let timer = set_timeout_with_handle(move || slow.set(true), std::time::Duration::from_millis(LOADING_DELAY_MS as u64));
+        on_cleanup(move || {
+            if let Ok(t) = timer {
+                t.clear();
+            }
+        });
+    });
+    let range = Memo::new(move |_| {
+        let now = (js_sys::Date::now() * 1e6) as i128;
+        clock.tick.track();
+        match clock.time.get().range {
+            TimeRange::Past(p) => ((now - p.duration_ms() as i128 * 1_000_000) as i64, now as i64),
+            TimeRange::Absolute { start, stop } => (start as i64, stop as i64),
+        }
+    });
+    let body = move || -> AnyView {
+        let o = options.get();
+        match o.kind.as_str() {
+            "" => return view! { <p class="muted">{copy::EMPTY_CELL}</p> }.into_any(),
+            "markdown" => return view! { <Note text=o.note.clone() /> }.into_any(),
+            _ => {}
+        }
+        if queries.with(Vec::is_empty) {
+            return view! { <p class="muted">{copy::NO_QUERIES}</p> }.into_any();
+        }
+        let loaded = data.get().flatten();
+        let answer = match loaded {
+            None if slow.get() => return view! { <p class="muted loading" data-testid="cell-loading">{copy::LOADING}</p> }.into_any(),
+            None => return ().into_any(),
+            Some(CellData::Failed { message, query }) => {
+                return view! {
+                    <div class="cell-error" role="alert" data-testid="cell-error">
+                        <p>{message}</p>
+                        <p class="muted">{copy::IN_QUERY}" "<code>{query}</code></p>
+                    </div>
+                }
+                .into_any()
+            }
+            Some(CellData::Ready(a)) => a,
+        };
+        let error = answer.error.as_ref().map(|e| {
+            view! { <p class="cell-error" role="alert" data-testid="cell-error">{copy::QUERY_STOPPED}": "{e.message.clone()}</p> }
+        });
+        if answer.tables.is_empty() {
+            return view! { <p class="muted" data-testid="no-results">{copy::NO_RESULTS}</p> {error} }.into_any();
+        }
+        let drawn = match o.kind.as_str() {
+            "xy" | "line-plus-single-stat" | "band" | "scatter" => {
+                let series = Arc::new(xy_series(&answer, &o.x_column, &o.y_column));
+                let stat = (o.kind == "line-plus-single-stat").then(|| last_value(&answer, &o.y_column)).flatten();
+                let undrawn = undrawn_tables(&answer, &o.x_column, &o.y_column);
+                let o2 = o.clone();
+                view! {
+                    <XyChart series=series options=o.clone() range=range />
+                    {stat.map(|v| view! { <div class="stat-overlay"><SingleStat value=v options=o2 /></div> })}
+                    {(undrawn > 0).then(|| view! { <p class="muted small">{copy::tables_not_drawn(undrawn)}</p> })}
+                }
+                .into_any()
+            }
+            "single-stat" => match last_value(&answer, "_value") {
+                Some(v) => view! { <SingleStat value=v options=o /> }.into_any(),
+                None => view! { <p class="muted">{copy::NO_NUMBER}</p> }.into_any(),
+            },
+            "gauge" => match last_value(&answer, "_value") {
+                Some(v) => view! { <Gauge value=v options=o /> }.into_any(),
+                None => view! { <p class="muted">{copy::NO_NUMBER}</p> }.into_any(),
+            },
+            kind => {
+                let note = (kind != "table")
+                    .then(|| view! { <p class="muted small" data-testid="shown-as-table">{copy::shown_as_table(kind)}</p> });
+                view! {
+                    {note}
+                    <ResultTable flat=Arc::new(flatten(&answer)) view=map.get() decimals=o.decimals />
+                }
+                .into_any()
+            }
+        };
+        view! { {drawn} {error} }.into_any()
+    };
+    view! { <div class="cell-content" node_ref=host>{body}</div> }
+}
