@@ -16,7 +16,7 @@ use crate::copy;
 use crate::session::{use_client, use_session};
 use board::{Board, Ops};
 use dashboards_core::model::{Dashboard, DashboardId, OrgId};
-use dashboards_core::routes::dashboards_path;
+use dashboards_core::routes::{dashboard_path, dashboards_path};
 use dashboards_core::ApiError;
 use grid::Grid;
 use header::{BoardHead, Toolbar};
@@ -73,9 +73,10 @@ fn BoardView(dashboard: Dashboard) -> impl IntoView {
     guard_unsaved(board.unsaved());
     undo_shortcuts(ops);
     let empty = Memo::new(move |_| board.layout.with(Vec::is_empty));
+    let (org, id) = (dashboard.org_id.clone(), dashboard.id.clone());
     view! {
         <BoardHead dashboard=dashboard />
-        <timebar::TimeBar clock=clock url_error=url_error />
+        <timebar::TimeBar clock=clock url_error=url_error path=dashboard_path(&org, &id) />
         <Toolbar board=board ops=ops />
         <Show when=move || !empty.get() fallback=|| view! { <p class="empty-state" data-testid="no-cells">{copy::NO_CELLS}</p> }>
             <Grid board=board />

@@ -75,11 +75,15 @@ fn auto_refresh(clock: Clock) {
 
 /// The range and refresh pickers, a custom range form and the refresh button.
 #[component]
-pub fn TimeBar(clock: Clock, #[prop(into)] url_error: Signal<Option<String>>) -> impl IntoView {
+pub fn TimeBar(
+    clock: Clock,
+    #[prop(into)] url_error: Signal<Option<String>>,
+    /// The page's path within the app (the router adds its base).
+    path: String,
+) -> impl IntoView {
     let navigate = use_navigate();
-    let location = use_location();
     let go = move |next: PageTime| {
-        let path = format!("{}{}", location.pathname.get_untracked(), next.to_query());
+        let path = format!("{path}{}", next.to_query());
         navigate(&path, NavigateOptions { replace: false, scroll: false, ..Default::default() });
     };
     let go2 = go.clone();
