@@ -189,7 +189,8 @@ pub fn demo_dashboards(count: usize) -> Vec<DemoDashboard> {
                     w,
                     h,
                     name: format!("{topic} · {field}"),
-                    properties: properties(kind, &topic.to_lowercase(), field, &note),
+                    // The catalog's measurement, so that the cell shows data.
+                    properties: properties(kind, crate::query::data::Db::measurement_of(field).unwrap_or("cpu"), field, &note),
                 });
                 x += w;
                 row_h = row_h.max(h);
