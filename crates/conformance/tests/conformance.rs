@@ -1,9 +1,15 @@
 //! The InfluxDB API as influx-dashboards relies on it: shapes, status codes and the
 //! behaviours B1–B15 of shared/api-contract.md that can be seen over HTTP. Written against
 //! the contract, so that it runs unchanged against a real influxd (INFLUX_URL/INFLUX_TOKEN).
+//! The query tests write their points to a real influxd first (`query_data`); the dev server
+//! has the same series in its synthetic catalog.
 
 use conformance::*;
+use dashboards_core::model::OrgId;
+use dashboards_core::query::QueryVars;
+use dashboards_core::range::{Preset, TimeRange};
 use serde_json::{json, Value};
+use std::sync::OnceLock;
 
 fn ids(v: &Value) -> Vec<String> {
     v["dashboards"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap().to_owned()).collect()
@@ -660,4 +666,300 @@ fn b15_query_answers_annotated_csv() {
     call("POST", &format!("/api/v2/query?orgID={}", t.org_id), Some(&json!({"query": flux, "type": "sql"}))).assert_error(400, "invalid");
     let missing = format!("from(bucket: \"{}\") |> range(start: -1h)", unique("no-such-bucket"));
     call("POST", &format!("/api/v2/query?orgID={}", t.org_id), Some(&json!({"query": missing}))).assert_error(404, "not found");
+}
+
+// ---------- the dashboard query request (issue #9) ----------
+
+const NANOS: i128 = 1_000_000_000;
+
+fn now_nanos() -> i128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as i128).unwrap_or(0)
+}
+
+/// The points the query tests read, on host server01: cpu usage_user/usage_system and mem
+/// used_percent (floats), system load1 (float), n_cpus and uptime (integers), service up
+/// (boolean) and status (string), every minute of the last hour. Written once to a real
+/// influxd; the dev server has the same series in its catalog.
+fn query_data() {
+    static WRITTEN: OnceLock<()> = OnceLock::new();
+    WRITTEN.get_or_init(|| {
+        let t = target();
+        if t.is_devserver {
+            return;
+        }
+        let now = (now_nanos() / NANOS) as i64;
+        let mut lines = Vec::new();
+        for i in 0..=60 {
+            let ts = now / 60 * 60 - 3600 + i * 60;
+            let x = i as f64 / 10.0;
+            lines.push(format!("cpu,host=server01 usage_user={:.2},usage_system={:.2} {ts}", 40.0 + 20.0 * x.sin(), 10.0 + 5.0 * x.cos()));
+            lines.push(format!("mem,host=server01 used_percent={:.2} {ts}", 55.0 + 10.0 * x.sin()));
+            lines.push(format!("system,host=server01 load1={:.2},n_cpus=8i,uptime={}i {ts}", 1.0 + x.sin().abs(), 100_000 + i * 60));
+            lines.push(format!("service,host=server01 up=true,status=\"ok\" {ts}"));
+        }
+        let path = format!("/api/v2/write?org={}&bucket={}&precision=s", urlenc(&t.org_name), urlenc(&t.bucket));
+        let auth = format!("Token {}", t.token);
+        let r = send_raw(&t.base, "POST", &path, &[("Authorization", &auth), ("Content-Type", "text/plain")], Some(&lines.join("\n")));
+        assert_eq!(r.status, 204, "writing the query test points: {}", r.text);
+    });
+}
+
+/// Sends the request `endpoints::query` builds: `POST /query?orgID=…` with the variables as
+/// `extern`.
+fn dashboard_query(flux: &str, vars: &QueryVars) -> Resp {
+    query_data();
+    let t = target();
+    let req = dashboards_core::endpoints::query(&OrgId::from(t.org_id.as_str()), flux, vars).expect("a query request");
+    let auth = format!("Token {}", t.token);
+    let mut headers: Vec<(&str, &str)> = req.headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    headers.push(("Authorization", &auth));
+    send_raw(&t.base, req.method.as_str(), &format!("/api/v2{}", req.path), &headers, req.body.as_deref())
+}
+
+/// The same body with `extern` replaced by raw JSON.
+fn query_with_raw_extern(flux: &str, raw_extern: &str) -> Resp {
+    let body = format!(
+        r#"{{"query": {}, "type": "flux", "extern": {raw_extern}, "dialect": {{"annotations": ["group", "datatype", "default"]}}}}"#,
+        Value::String(flux.to_owned())
+    );
+    call_raw("POST", &format!("/api/v2/query?orgID={}", target().org_id), &body)
+}
+
+/// One annotated-CSV table: its annotation rows, header and data rows, split on commas.
+#[derive(Debug, Default)]
+struct CsvTable {
+    annotations: Vec<Vec<String>>,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl CsvTable {
+    fn col(&self, name: &str) -> usize {
+        self.header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name} in {:?}", self.header))
+    }
+    fn annotation(&self, name: &str) -> &[String] {
+        self.annotations.iter().find(|a| a[0] == format!("#{name}")).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// Splits an answer into tables by table id (`result`, `table`), keeping each block's
+/// annotations. Asserts CRLF line ends. (Values with commas are not used here.)
+fn csv_tables(text: &str) -> Vec<(String, CsvTable)> {
+    assert!(!text.contains('\n') || text.contains("\r\n"), "CRLF line endings");
+    let mut out: Vec<(String, CsvTable)> = Vec::new();
+    let (mut annotations, mut header): (Vec<Vec<String>>, Vec<String>) = (Vec::new(), Vec::new());
+    let mut default_name = String::new();
+    for line in text.split("\r\n") {
+        let f: Vec<String> = line.split(',').map(str::to_owned).collect();
+        if line.is_empty() {
+            annotations.clear();
+        } else if line.starts_with('#') {
+            if f[0] == "#default" {
+                default_name = f[1].clone();
+            }
+            annotations.push(f);
+        } else if f.get(1).map(String::as_str) == Some("result") {
+            header = f;
+        } else {
+            let result = if f[1].is_empty() { default_name.clone() } else { f[1].clone() };
+            let id = format!("{result}/{}", f[2]);
+            if out.last().map(|(k, _)| k) != Some(&id) {
+                out.push((id.clone(), CsvTable { annotations: annotations.clone(), header: header.clone(), rows: Vec::new() }));
+            }
+            if let Some((_, t)) = out.last_mut() {
+                t.rows.push(f);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn b15_dashboard_query_with_extern_variables() {
+    let t = target();
+    let flux = format!(
+        "from(bucket: \"{}\")\n  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)\n  |> filter(fn: (r) => r._measurement == \"cpu\" and (r._field == \"usage_user\" or r._field == \"usage_system\") and r.host == \"server01\")\n  |> aggregateWindow(every: v.windowPeriod, fn: mean, createEmpty: false)\n  |> yield(name: \"mean\")",
+        t.bucket
+    );
+    let vars = QueryVars::new(TimeRange::Past(Preset::Past1h), 800);
+    assert_eq!(vars.window_period_ms, 10_000);
+    let before = now_nanos();
+    let r = dashboard_query(&flux, &vars);
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert!(r.header("Content-Type").unwrap_or("").starts_with("text/csv"), "{:?}", r.header("Content-Type"));
+    let lines: Vec<&str> = r.text.split("\r\n").collect();
+    assert_eq!(lines[0], "#group,false,false,true,true,false,false,true,true,true");
+    assert_eq!(lines[1], "#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,double,string,string,string");
+    assert_eq!(lines[2], "#default,mean,,,,,,,,");
+    assert_eq!(lines[3], ",result,table,_start,_stop,_time,_value,_field,_measurement,host");
+    let tables = csv_tables(&r.text);
+    let ids: Vec<&str> = tables.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["mean/0", "mean/1"], "one table per series");
+    let fields: Vec<&str> = tables.iter().map(|(_, t)| t.rows[0][t.col("_field")].as_str()).collect();
+    assert_eq!(fields, ["usage_system", "usage_user"]);
+    for (_, table) in &tables {
+        // Past hour, windows of 10 s: many rows, each in the range.
+        assert!(table.rows.len() >= 50, "{} rows", table.rows.len());
+        let row = &table.rows[0];
+        let start = dashboards_core::time::parse_rfc3339(&row[table.col("_start")]).expect("_start");
+        let stop = dashboards_core::time::parse_rfc3339(&row[table.col("_stop")]).expect("_stop");
+        assert_eq!(stop - start, 3600 * NANOS, "v.timeRangeStart is -1h from v.timeRangeStop");
+        assert!((stop - before).abs() < 120 * NANOS, "v.timeRangeStop is now()");
+        for row in &table.rows {
+            let time = dashboards_core::time::parse_rfc3339(&row[table.col("_time")]).expect("_time");
+            assert!(time > start && time <= stop);
+            let v: f64 = row[table.col("_value")].parse().expect("a float");
+            assert!((0.0..=100.0).contains(&v), "{v}");
+        }
+    }
+}
+
+#[test]
+fn b15_query_without_variables_runs_with_the_extern() {
+    let t = target();
+    let vars = QueryVars::new(TimeRange::Past(Preset::Past6h), 300);
+    let r = dashboard_query("import \"array\"\narray.from(rows: [{_value: 1}])", &vars);
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(
+        r.text,
+        "#group,false,false,false\r\n#datatype,string,long,long\r\n#default,_result,,\r\n,result,table,_value\r\n,,0,1\r\n\r\n"
+    );
+    let flux = format!(
+        "from(bucket: \"{}\") |> range(start: -10m) |> filter(fn: (r) => r._measurement == \"mem\" and r._field == \"used_percent\" and r.host == \"server01\") |> last()",
+        t.bucket
+    );
+    let r = dashboard_query(&flux, &vars);
+    assert_eq!(r.status, 200, "{}", r.text);
+    let tables = csv_tables(&r.text);
+    assert_eq!(tables.len(), 1, "{}", r.text);
+    assert_eq!(tables[0].1.rows.len(), 1, "last() gives one row per series");
+}
+
+#[test]
+fn b15_absolute_range_and_window() {
+    let t = target();
+    let minute = 60 * NANOS;
+    let start = now_nanos() / minute * minute - 30 * minute;
+    let vars = QueryVars { range: TimeRange::absolute(start, start + 10 * minute).unwrap(), window_period_ms: 60_000 };
+    let flux = format!(
+        "from(bucket: \"{}\") |> range(start: v.timeRangeStart, stop: v.timeRangeStop) |> filter(fn: (r) => r._measurement == \"mem\" and r._field == \"used_percent\" and r.host == \"server01\") |> aggregateWindow(every: v.windowPeriod, fn: mean, createEmpty: false)",
+        t.bucket
+    );
+    let r = dashboard_query(&flux, &vars);
+    assert_eq!(r.status, 200, "{}", r.text);
+    let tables = csv_tables(&r.text);
+    assert_eq!(tables.len(), 1, "{}", r.text);
+    let table = &tables[0].1;
+    let times: Vec<String> = (1..=10).map(|m| dashboards_core::time::format_rfc3339_nanos(start + m * minute)).collect();
+    let got: Vec<String> = table.rows.iter().map(|row| row[table.col("_time")].clone()).collect();
+    assert_eq!(got, times, "one row per 1m window, stamped with its stop");
+    for row in &table.rows {
+        assert_eq!(row[table.col("_start")], dashboards_core::time::format_rfc3339_nanos(start));
+        assert_eq!(row[table.col("_stop")], dashboards_core::time::format_rfc3339_nanos(start + 10 * minute));
+    }
+}
+
+#[test]
+fn b15_value_types_follow_the_fields() {
+    let t = target();
+    let vars = QueryVars::new(TimeRange::Past(Preset::Past1h), 800);
+    let flux = format!(
+        "from(bucket: \"{}\") |> range(start: v.timeRangeStart) |> filter(fn: (r) => r.host == \"server01\" and (r._measurement == \"system\" or r._measurement == \"service\")) |> last()",
+        t.bucket
+    );
+    let r = dashboard_query(&flux, &vars);
+    assert_eq!(r.status, 200, "{}", r.text);
+    let tables = csv_tables(&r.text);
+    let types: Vec<(String, String)> =
+        tables.iter().map(|(_, t)| (t.rows[0][t.col("_field")].clone(), t.annotation("datatype")[t.col("_value")].clone())).collect();
+    let want = [("status", "string"), ("up", "boolean"), ("load1", "double"), ("n_cpus", "long"), ("uptime", "long")];
+    assert_eq!(types, want.map(|(f, ty)| (f.to_owned(), ty.to_owned())), "series in storage order, one row each");
+    assert!(tables.iter().all(|(_, t)| t.rows.len() == 1));
+    // A pivot makes one table with a column per field, each of its own type.
+    let flux = format!(
+        "import \"influxdata/influxdb/schema\"\nfrom(bucket: \"{}\") |> range(start: v.timeRangeStart) |> filter(fn: (r) => r.host == \"server01\" and r._measurement == \"system\") |> last() |> schema.fieldsAsCols()",
+        t.bucket
+    );
+    let r = dashboard_query(&flux, &vars);
+    assert_eq!(r.status, 200, "{}", r.text);
+    let tables = csv_tables(&r.text);
+    assert_eq!(tables.len(), 1, "{}", r.text);
+    assert_eq!(tables[0].1.header.join(","), ",result,table,_start,_stop,_time,_measurement,host,load1,n_cpus,uptime");
+    assert_eq!(
+        tables[0].1.annotation("datatype").join(","),
+        "#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,string,string,double,long,long"
+    );
+}
+
+#[test]
+fn b15_several_yields_several_results() {
+    let t = target();
+    let flux = format!(
+        "data = from(bucket: \"{}\") |> range(start: v.timeRangeStart, stop: v.timeRangeStop) |> filter(fn: (r) => r._measurement == \"cpu\" and r._field == \"usage_user\" and r.host == \"server01\")\ndata |> min() |> yield(name: \"low\")\ndata |> max() |> yield(name: \"high\")",
+        t.bucket
+    );
+    let r = dashboard_query(&flux, &QueryVars::new(TimeRange::Past(Preset::Past1h), 800));
+    assert_eq!(r.status, 200, "{}", r.text);
+    // influxd sends results in no fixed order (a Go map); each is its own block.
+    let mut names: Vec<String> = csv_tables(&r.text).into_iter().map(|(id, _)| id).collect();
+    names.sort();
+    assert_eq!(names, ["high/0", "low/0"]);
+    assert_eq!(r.text.matches("#default,").count(), 2);
+}
+
+#[test]
+fn b15_flux_errors() {
+    let t = target();
+    let vars = QueryVars::new(TimeRange::Past(Preset::Past1h), 800);
+    // Syntax: 400 invalid, "compilation failed", libflux's span.
+    let flux = format!("from(bucket: \"{}\")\n  |> range(start: v.timeRangeStart", t.bucket);
+    let m = dashboard_query(&flux, &vars).assert_error(400, "invalid");
+    assert_eq!(m, "compilation failed: error @2:6-2:35: expected RPAREN, got EOF");
+    // Semantic: 400 invalid, no prefix; every use is named.
+    let flux = format!("from(bucket: \"{}\") |> range(start: v.timeRangeStart) |> bogus()", t.bucket);
+    let m = dashboard_query(&flux, &vars).assert_error(400, "invalid");
+    let c = flux.find("bogus").unwrap_or(0) + 1;
+    assert_eq!(m, format!("error @1:{c}-1:{}: undefined identifier bogus", c + 5));
+    // Without the extern, v itself is undefined.
+    let plain =
+        json!({"query": flux.replace(" |> bogus()", ""), "type": "flux", "dialect": {"annotations": ["group", "datatype", "default"]}});
+    let m = call("POST", &format!("/api/v2/query?orgID={}", t.org_id), Some(&plain)).assert_error(400, "invalid");
+    let c = flux.find("v.").unwrap_or(0) + 1;
+    assert_eq!(m, format!("error @1:{c}-1:{}: undefined identifier v", c + 1));
+    // An extern that is not a Flux File: libflux's serde message, at the column of the
+    // extern wrapped in {"type":"Package","package":"main","files":[…]}.
+    let m = query_with_raw_extern("x = 1", "{}").assert_error(400, "invalid");
+    assert_eq!(m, "compilation failed: extern json parse error: missing field `imports` at line 1 column 46");
+    let m = query_with_raw_extern("x = 1", r#"{"type":"File","imports":null,"body":[{"type":"Nope"}]}"#).assert_error(400, "invalid");
+    assert_eq!(
+        m,
+        "compilation failed: extern json parse error: unknown variant `Nope`, expected one of `ExpressionStatement`, `VariableAssignment`, `OptionStatement`, `ReturnStatement`, `BadStatement`, `TestCaseStatement`, `BuiltinStatement` at line 1 column 96"
+    );
+    // v without the label the query reads.
+    let empty_v = r#"{"type":"File","package":null,"imports":null,"body":[{"type":"OptionStatement","assignment":{"type":"VariableAssignment","id":{"type":"Identifier","name":"v"},"init":{"type":"ObjectExpression","properties":[]}}}]}"#;
+    let m = query_with_raw_extern("from(bucket: \"b\") |> range(start: v.timeRangeStart)", empty_v).assert_error(400, "invalid");
+    assert_eq!(m, "error @1:35-1:36: record is missing label timeRangeStart");
+}
+
+#[test]
+fn b15_runtime_errors() {
+    let vars = QueryVars::new(TimeRange::Past(Preset::Past1h), 800);
+    // Failing before anything was written: the error is the whole answer.
+    let flux = "import \"array\"\narray.from(rows: [{_value: 2}]) |> map(fn: (r) => ({_value: die(msg: \"boom\")}))";
+    let m = dashboard_query(flux, &vars).assert_error(400, "invalid");
+    assert_eq!(m, "runtime error @2:36-2:80: map: failed to evaluate map function: boom");
+    // Failing after another result went out: status 200 and an error table at the end. influxd
+    // sends results in no fixed order, so the failing one may come first: then it is a 400.
+    let flux = "import \"array\"\narray.from(rows: [{_value: 1}]) |> yield(name: \"a\")\narray.from(rows: [{_value: 2}]) |> map(fn: (r) => ({_value: die(msg: \"boom\")})) |> yield(name: \"b\")";
+    let message = "runtime error @3:36-3:80: map: failed to evaluate map function: boom";
+    let r = dashboard_query(flux, &vars);
+    if r.status == 200 {
+        assert_eq!(
+            r.text,
+            format!("#group,false,false,false\r\n#datatype,string,long,long\r\n#default,a,,\r\n,result,table,_value\r\n,,0,1\r\n\r\n\r\n#group,true,true\r\n#datatype,string,string\r\n#default,,\r\n,error,reference\r\n,{message},\r\n")
+        );
+    } else {
+        assert!(!target().is_devserver, "the dev server writes results in the order of their yields");
+        assert_eq!(r.assert_error(400, "invalid"), message);
+    }
 }
