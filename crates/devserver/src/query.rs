@@ -205,7 +205,7 @@ mod tests {
         QueryVars::new(TimeRange::Past(Preset::Past1h), 1000).to_extern().to_string()
     }
 
-    /// (table id, column → value) of the data rows; annotation and header lines left out.
+    /// The table id of each data row (annotation, header and blank lines left out).
     fn tables(csv: &str) -> Vec<String> {
         csv.split("\r\n").filter(|l| l.starts_with(",,")).map(|l| l.split(',').nth(2).unwrap_or("").to_owned()).collect()
     }
@@ -292,6 +292,25 @@ from(bucket: "demo") |> range(start: -1h) |> filter(fn: (r) => r._measurement ==
         );
         assert!(out.contains(",result,table,_start,_stop,_field,_measurement,host,_value,_time\r\n"), "{out}");
         assert_eq!(tables(&out).len(), 6);
+    }
+
+    #[test]
+    fn windows() {
+        let q = |every: &str, empty: bool| {
+            format!(
+                r#"from(bucket: "demo") |> range(start: -1h) |> filter(fn: (r) => r._measurement == "mem" and r._field == "used_percent" and r.host == "server01") |> aggregateWindow(every: {every}, fn: mean, createEmpty: {empty})"#
+            )
+        };
+        assert_eq!(tables(&csv(&q("1m", true))).len(), 60);
+        // Finer than the data: empty windows are null rows, or left out.
+        let all = csv(&q("5s", true));
+        assert_eq!(tables(&all).len(), 720);
+        assert_eq!(all.lines().filter(|l| l.contains(",,used_percent,")).count(), 360, "half the windows hold no point");
+        assert_eq!(tables(&csv(&q("5s", false))).len(), 360);
+        assert_eq!(tables(&csv(&q("1ms", false))).len(), 360, "empty windows are skipped, not walked");
+        assert!(err(&q("1ms", true))
+            .message
+            .ends_with("aggregateWindow: the influx-devserver stops at 100000 windows per table; use a longer every"));
     }
 
     #[test]

@@ -1522,9 +1522,13 @@ impl<'a> Interp<'a> {
             _ => None,
         };
         let ti = t.idx("_time");
-        let times: Vec<i128> =
-            ti.map(|i| t.rows.iter().filter_map(|r| if let Value::Time(x) = r[i] { Some(x) } else { None }).collect()).unwrap_or_default();
-        let (Some(start), Some(stop)) = (bound("_start").or(times.first().copied()), bound("_stop").or(times.last().map(|x| x + 1))) else {
+        // The rows in time order, with their times (rows without a time are in no window).
+        let mut timed: Vec<(i128, usize)> = ti
+            .map(|i| t.rows.iter().enumerate().filter_map(|(n, r)| if let Value::Time(x) = r[i] { Some((x, n)) } else { None }).collect())
+            .unwrap_or_default();
+        timed.sort_by_key(|(x, _)| *x);
+        let (Some(start), Some(stop)) = (bound("_start").or(timed.first().map(|p| p.0)), bound("_stop").or(timed.last().map(|p| p.0 + 1)))
+        else {
             return Ok(Vec::new());
         };
         let every = if w.every == 0 { w.period } else { w.every };
@@ -1534,23 +1538,32 @@ impl<'a> Interp<'a> {
             _ => None,
         };
         let selector = matches!(func_name, Some("min" | "max" | "first" | "last"));
+        let skip_empty = selector || !w.create_empty;
         let mut out_rows = Vec::new();
         let mut out_cols: Option<Vec<Col>> = None;
+        let mut windows = 0usize;
         let mut ws = first;
         while ws < stop {
             let (bs, be) = (ws.max(start), (ws + w.period).min(stop));
+            let (lo, hi) = (timed.partition_point(|p| p.0 < bs), timed.partition_point(|p| p.0 < be));
+            if lo == hi && skip_empty {
+                // Straight to the first window that holds the next point.
+                let Some((next, _)) = timed.get(hi) else { break };
+                ws = (ws + every).max(first + ((next - w.period - first).div_euclid(every) + 1) * every);
+                continue;
+            }
             ws += every;
             if bs >= be {
                 continue;
             }
-            let mut sub = t.clone();
-            sub.rows = t.rows.iter().filter(|r| ti.is_some_and(|i| matches!(r[i], Value::Time(x) if x >= bs && x < be))).cloned().collect();
-            if sub.rows.is_empty() && !w.create_empty {
-                continue;
+            windows += 1;
+            if windows > MAX_WINDOWS {
+                return Err(FluxError::invalid(format!(
+                    "runtime error {span}: aggregateWindow: the influx-devserver stops at {MAX_WINDOWS} windows per table; use a longer every"
+                )));
             }
-            if sub.rows.is_empty() && selector {
-                continue;
-            }
+            let mut sub = Table { cols: t.cols.clone(), key: t.key.clone(), key_vals: t.key_vals.clone(), rows: Vec::new() };
+            sub.rows = timed[lo..hi].iter().map(|(_, n)| t.rows[*n].clone()).collect();
             set_column(&mut sub, "_start", Value::Time(bs));
             set_column(&mut sub, "_stop", Value::Time(be));
             let mut result = match func_name {
@@ -1627,6 +1640,9 @@ fn agg_error(func: &str, span: Span, m: String) -> FluxError {
         FluxError::invalid(format!("runtime error {span}: {func}: {m}"))
     }
 }
+
+/// More windows than this in one table is refused (a day of 1 ms windows would be 86 million).
+const MAX_WINDOWS: usize = 100_000;
 
 struct Window {
     every: i128,
