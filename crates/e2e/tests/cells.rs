@@ -1,0 +1,155 @@
+//! Cells show their data, end to end: the time range in the URL re-runs the queries, a failing
+//! query shows its error in its own cell only, every view type shows something truthful (a
+//! screenshot of that dashboard is saved in target/screenshots/), and a hidden tab does not
+//! refresh until it is shown again.
+
+use e2e::fantoccini::{Client, Locator};
+use e2e::*;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+/// Deletes the test's dashboard when the test ends.
+struct Cleanup(String);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        stack().call("DELETE", &format!("/api/v2/dashboards/{}", self.0), None);
+    }
+}
+
+/// A dashboard with one cell per `(name, properties)`, three to a row.
+fn dashboard(prefix: &str, cells: &[(&str, Value)]) -> (String, Vec<String>, Cleanup) {
+    let s = stack();
+    let (st, d) = s.call("POST", "/api/v2/dashboards", Some(&json!({"orgID": s.org_id(), "name": unique(prefix)})));
+    assert_eq!(st, 201, "{d}");
+    let id = d["id"].as_str().unwrap().to_owned();
+    let mut ids = Vec::new();
+    for (i, (name, props)) in cells.iter().enumerate() {
+        let body = json!({"x": (i % 3) * 4, "y": (i / 3) * 4, "w": 4, "h": 4, "name": name});
+        let (st, c) = s.call("POST", &format!("/api/v2/dashboards/{id}/cells"), Some(&body));
+        assert_eq!(st, 201, "{c}");
+        let cell = c["id"].as_str().unwrap().to_owned();
+        let (st, v) = s.call("PATCH", &format!("/api/v2/dashboards/{id}/cells/{cell}/view"), Some(&json!({"name": name, "properties": props})));
+        assert_eq!(st, 200, "{v}");
+        ids.push(cell);
+    }
+    (id.clone(), ids, Cleanup(id))
+}
+
+fn xy(query: &str) -> Value {
+    let mut p = influx_devserver::seed::properties("xy", "cpu", "usage_user", "");
+    p["queries"][0]["text"] = json!(query);
+    p
+}
+
+const GOOD: &str = "from(bucket: \"demo\")\n  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)\n  |> filter(fn: (r) => r._measurement == \"cpu\" and r._field == \"usage_user\")\n  |> aggregateWindow(every: v.windowPeriod, fn: mean)";
+
+async fn open(c: &Client, id: &str, query: &str) -> Result {
+    sign_in(c).await?;
+    let s = stack();
+    c.goto(&format!("{}/ui/orgs/{}/dashboards/{id}{query}", s.base, s.org_id())).await?;
+    wait(c, &tid("cell")).await?;
+    Ok(())
+}
+
+fn queries() -> u64 {
+    stack().requests().get("POST /api/v2/query").copied().unwrap_or(0)
+}
+
+async fn body_of(c: &Client, cell: &str) -> Result<fantoccini::elements::Element> {
+    Ok(c.find(Locator::Css(&format!("[data-cell-id=\"{cell}\"] {}", tid("cell-body")))).await?)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_time_range_lands_in_the_url_and_runs_the_queries_again() {
+    let (id, cells, _cleanup) = dashboard("e2e range", &[("cpu", xy(GOOD))]);
+    with_browser(move |c| async move {
+        open(&c, &id, "").await?;
+        let s = stack();
+        until("the first answer", || async { Ok(body_of(&c, &cells[0]).await?.find(Locator::Css("canvas, [data-testid=no-results]")).await.is_ok()) }).await?;
+        if s.faults {
+            s.reset_requests();
+        }
+        select(&c, "time-range", "6h").await?;
+        until("the range in the URL", || async { Ok(url(&c).await?.contains("range=6h")) }).await?;
+        if s.faults {
+            until("the query again", || async { Ok(queries() >= 1) }).await?;
+        }
+        // The address alone reproduces the view.
+        c.refresh().await?;
+        wait(&c, &tid("time-range")).await?;
+        assert_eq!(wait(&c, &tid("time-range")).await?.prop("value").await?.as_deref(), Some("6h"));
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failing_query_shows_its_error_in_its_cell_only() {
+    let bad = "from(bucket: \"demo\")\n  |> range(start: v.timeRangeStart)\n  |> frobnicate()";
+    let (id, cells, _cleanup) = dashboard("e2e bad query", &[("good", xy(GOOD)), ("bad", xy(bad))]);
+    with_browser(move |c| async move {
+        open(&c, &id, "").await?;
+        let err = until("the error in the bad cell", || async { Ok(body_of(&c, &cells[1]).await?.find(Locator::Css(&tid("cell-error"))).await.is_ok()) }).await;
+        err?;
+        let text = body_of(&c, &cells[1]).await?.text().await?;
+        assert!(text.contains("frobnicate") || text.contains("undefined"), "InfluxDB's message: {text}");
+        assert!(text.contains("from(bucket: \"demo\")"), "the query's first line: {text}");
+        let good = body_of(&c, &cells[0]).await?;
+        assert!(good.find(Locator::Css(&tid("cell-error"))).await.is_err(), "the other cell is not touched");
+        until("the good cell drawn", || async { Ok(body_of(&c, &cells[0]).await?.find(Locator::Css("canvas, [data-testid=no-results]")).await.is_ok()) }).await
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_view_type_shows_something_truthful() {
+    let kinds: Vec<&str> = dashboards_core::model::stored_view_types().collect();
+    let cells: Vec<(&str, Value)> = kinds
+        .iter()
+        .map(|k| (*k, influx_devserver::seed::properties(k, "cpu", "usage_user", "## Note\n\nA **note** with a [link](https://www.influxdata.com).")))
+        .collect();
+    let (id, ids, _cleanup) = dashboard("e2e every type", &cells);
+    with_browser(move |c| async move {
+        c.set_window_size(1400, 2400).await?;
+        open(&c, &id, "").await?;
+        for (kind, cell) in kinds.iter().zip(&ids) {
+            let ready = until(&format!("the {kind} cell"), || async {
+                let b = body_of(&c, cell).await?;
+                let drawn = b.find(Locator::Css("canvas, [data-testid=single-stat], [data-testid=result-table], [data-testid=note], [data-testid=no-results], [data-testid=cell-error]")).await.is_ok();
+                Ok(drawn || !b.text().await?.trim().is_empty())
+            })
+            .await;
+            ready.map_err(|e| format!("{kind}: {e}"))?;
+        }
+        let note = ids[kinds.iter().position(|k| *k == "markdown").unwrap()].clone();
+        let link = body_of(&c, &note).await?.find(Locator::Css("a")).await?;
+        assert_eq!(link.attr("href").await?.as_deref(), Some("https://www.influxdata.com"));
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(if stack().faults { "cells-devserver.png" } else { "cells-influxd.png" }), c.screenshot().await?)?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hidden_tab_does_not_refresh_and_catches_up_when_shown() {
+    if !needs_faults() {
+        return; // the count of queries is read at the dev server
+    }
+    let (id, _cells, _cleanup) = dashboard("e2e hidden", &[("cpu", xy(GOOD))]);
+    with_browser(move |c| async move {
+        open(&c, &id, "?refresh=5s").await?;
+        let s = stack();
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        c.execute("Object.defineProperty(document, 'hidden', {value: true, configurable: true})", vec![]).await?;
+        s.reset_requests();
+        tokio::time::sleep(Duration::from_millis(6500)).await;
+        assert_eq!(queries(), 0, "no refresh while hidden");
+        c.execute("Object.defineProperty(document, 'hidden', {value: false, configurable: true}); document.dispatchEvent(new Event('visibilitychange'))", vec![]).await?;
+        until("the refresh it missed", || async { Ok(queries() >= 1) }).await
+    })
+    .await
+}
