@@ -29,7 +29,8 @@ fn dashboard(prefix: &str, cells: &[(&str, Value)]) -> (String, Vec<String>, Cle
         let (st, c) = s.call("POST", &format!("/api/v2/dashboards/{id}/cells"), Some(&body));
         assert_eq!(st, 201, "{c}");
         let cell = c["id"].as_str().unwrap().to_owned();
-        let (st, v) = s.call("PATCH", &format!("/api/v2/dashboards/{id}/cells/{cell}/view"), Some(&json!({"name": name, "properties": props})));
+        let (st, v) =
+            s.call("PATCH", &format!("/api/v2/dashboards/{id}/cells/{cell}/view"), Some(&json!({"name": name, "properties": props})));
         assert_eq!(st, 200, "{v}");
         ids.push(cell);
     }
@@ -66,7 +67,10 @@ async fn a_new_time_range_lands_in_the_url_and_runs_the_queries_again() {
     with_browser(move |c| async move {
         open(&c, &id, "").await?;
         let s = stack();
-        until("the first answer", || async { Ok(body_of(&c, &cells[0]).await?.find(Locator::Css("canvas, [data-testid=no-results]")).await.is_ok()) }).await?;
+        until("the first answer", || async {
+            Ok(body_of(&c, &cells[0]).await?.find(Locator::Css("canvas, [data-testid=no-results]")).await.is_ok())
+        })
+        .await?;
         if s.faults {
             s.reset_requests();
         }
@@ -90,14 +94,20 @@ async fn a_failing_query_shows_its_error_in_its_cell_only() {
     let (id, cells, _cleanup) = dashboard("e2e bad query", &[("good", xy(GOOD)), ("bad", xy(bad))]);
     with_browser(move |c| async move {
         open(&c, &id, "").await?;
-        let err = until("the error in the bad cell", || async { Ok(body_of(&c, &cells[1]).await?.find(Locator::Css(&tid("cell-error"))).await.is_ok()) }).await;
+        let err = until("the error in the bad cell", || async {
+            Ok(body_of(&c, &cells[1]).await?.find(Locator::Css(&tid("cell-error"))).await.is_ok())
+        })
+        .await;
         err?;
         let text = body_of(&c, &cells[1]).await?.text().await?;
         assert!(text.contains("frobnicate") || text.contains("undefined"), "InfluxDB's message: {text}");
         assert!(text.contains("from(bucket: \"demo\")"), "the query's first line: {text}");
         let good = body_of(&c, &cells[0]).await?;
         assert!(good.find(Locator::Css(&tid("cell-error"))).await.is_err(), "the other cell is not touched");
-        until("the good cell drawn", || async { Ok(body_of(&c, &cells[0]).await?.find(Locator::Css("canvas, [data-testid=no-results]")).await.is_ok()) }).await
+        until("the good cell drawn", || async {
+            Ok(body_of(&c, &cells[0]).await?.find(Locator::Css("canvas, [data-testid=no-results]")).await.is_ok())
+        })
+        .await
     })
     .await
 }
@@ -107,7 +117,17 @@ async fn every_view_type_shows_something_truthful() {
     let kinds: Vec<&str> = dashboards_core::model::stored_view_types().collect();
     let cells: Vec<(&str, Value)> = kinds
         .iter()
-        .map(|k| (*k, influx_devserver::seed::properties(k, "cpu", "usage_user", "## Note\n\nA **note** with a [link](https://www.influxdata.com).")))
+        .map(|k| {
+            (
+                *k,
+                influx_devserver::seed::properties(
+                    k,
+                    "cpu",
+                    "usage_user",
+                    "## Note\n\nA **note** with a [link](https://www.influxdata.com).",
+                ),
+            )
+        })
         .collect();
     let (id, ids, _cleanup) = dashboard("e2e every type", &cells);
     with_browser(move |c| async move {

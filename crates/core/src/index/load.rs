@@ -100,11 +100,8 @@ mod tests {
         let all = org(n);
         let mut l = LoadAll::new(OrgId::from("0a1b2c3d4e5f6789"));
         let mut q = l.first();
-        loop {
-            match l.accept(server(&all, &q, enforce)) {
-                LoadStep::Next(next) => q = next,
-                LoadStep::Done => break,
-            }
+        while let LoadStep::Next(next) = l.accept(server(&all, &q, enforce)) {
+            q = next;
             assert!(l.requests() < 1000, "runaway");
         }
         (l.requests(), l.into_dashboards())
