@@ -25,6 +25,9 @@ pub struct Stack {
     pub token: String,
     pub username: String,
     pub password: String,
+    /// A bucket of the org with points in it (the dev server's demo bucket, or
+    /// `INFLUX_BUCKET`, default "conformance-bucket", where `./x test` writes cpu and mem).
+    pub bucket: String,
     /// Fault injection is available (dev server only).
     pub faults: bool,
     pub webdriver: String,
@@ -184,12 +187,18 @@ impl Stack {
         let dist = dist();
         let port = nginx(&dist, &api, &mut children);
         let webdriver = chromedriver(&mut children);
+        let bucket = if faults {
+            influx_devserver::seed::DEMO_BUCKET.to_owned()
+        } else {
+            std::env::var("INFLUX_BUCKET").unwrap_or_else(|_| "conformance-bucket".into())
+        };
         let stack = Stack {
             base: format!("http://127.0.0.1:{port}"),
             api,
             token,
             username,
             password,
+            bucket,
             faults,
             webdriver,
             children: Mutex::new(children),

@@ -43,7 +43,13 @@ fn xy(query: &str) -> Value {
     p
 }
 
-const GOOD: &str = "from(bucket: \"demo\")\n  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)\n  |> filter(fn: (r) => r._measurement == \"cpu\" and r._field == \"usage_user\")\n  |> aggregateWindow(every: v.windowPeriod, fn: mean)";
+/// A query with data on both servers (`./x test` writes cpu points to the real one).
+fn good() -> String {
+    format!(
+        "from(bucket: \"{}\")\n  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)\n  |> filter(fn: (r) => r._measurement == \"cpu\" and r._field == \"usage_user\")\n  |> aggregateWindow(every: v.windowPeriod, fn: mean)",
+        stack().bucket
+    )
+}
 
 async fn open(c: &Client, id: &str, query: &str) -> Result {
     sign_in(c).await?;
@@ -63,7 +69,7 @@ async fn body_of(c: &Client, cell: &str) -> Result<fantoccini::elements::Element
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_new_time_range_lands_in_the_url_and_runs_the_queries_again() {
-    let (id, cells, _cleanup) = dashboard("e2e range", &[("cpu", xy(GOOD))]);
+    let (id, cells, _cleanup) = dashboard("e2e range", &[("cpu", xy(&good()))]);
     with_browser(move |c| async move {
         open(&c, &id, "").await?;
         let s = stack();
@@ -90,8 +96,9 @@ async fn a_new_time_range_lands_in_the_url_and_runs_the_queries_again() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_failing_query_shows_its_error_in_its_cell_only() {
-    let bad = "from(bucket: \"demo\")\n  |> range(start: v.timeRangeStart)\n  |> frobnicate()";
-    let (id, cells, _cleanup) = dashboard("e2e bad query", &[("good", xy(GOOD)), ("bad", xy(bad))]);
+    let first = format!("from(bucket: \"{}\")", stack().bucket);
+    let bad = format!("{first}\n  |> range(start: v.timeRangeStart)\n  |> frobnicate()");
+    let (id, cells, _cleanup) = dashboard("e2e bad query", &[("good", xy(&good())), ("bad", xy(&bad))]);
     with_browser(move |c| async move {
         open(&c, &id, "").await?;
         let err = until("the error in the bad cell", || async {
@@ -101,7 +108,7 @@ async fn a_failing_query_shows_its_error_in_its_cell_only() {
         err?;
         let text = body_of(&c, &cells[1]).await?.text().await?;
         assert!(text.contains("frobnicate") || text.contains("undefined"), "InfluxDB's message: {text}");
-        assert!(text.contains("from(bucket: \"demo\")"), "the query's first line: {text}");
+        assert!(text.contains(&first), "the query's first line: {text}");
         let good = body_of(&c, &cells[0]).await?;
         assert!(good.find(Locator::Css(&tid("cell-error"))).await.is_err(), "the other cell is not touched");
         until("the good cell drawn", || async {
@@ -159,7 +166,7 @@ async fn a_hidden_tab_does_not_refresh_and_catches_up_when_shown() {
     if !needs_faults() {
         return; // the count of queries is read at the dev server
     }
-    let (id, _cells, _cleanup) = dashboard("e2e hidden", &[("cpu", xy(GOOD))]);
+    let (id, _cells, _cleanup) = dashboard("e2e hidden", &[("cpu", xy(&good()))]);
     with_browser(move |c| async move {
         open(&c, &id, "?refresh=5s").await?;
         let s = stack();
