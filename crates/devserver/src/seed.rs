@@ -48,13 +48,14 @@ const LABELS: [(&str, &str, &str); 8] = [
     ("experimental", "#7A65F2", "May change without notice"),
 ];
 
-fn fnv(s: &str) -> u64 {
+/// FNV-1a of a string.
+pub(crate) fn fnv(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 /// splitmix64's finalizer: independent-looking bits for consecutive inputs (FNV of "i:j" made
 /// labels come in fixed pairs).
-fn mix(mut z: u64) -> u64 {
+pub(crate) fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)

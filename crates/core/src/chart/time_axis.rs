@@ -1,6 +1,8 @@
 //! A time axis that reads well for every range: ticks on round instants (every 10 s, 5 min,
 //! 6 h, day, month…) with labels that say only what changes between them.
 
+use crate::time::civil_from_days as civil;
+
 const S: i64 = 1_000_000_000;
 const MIN: i64 = 60 * S;
 const H: i64 = 60 * MIN;
@@ -58,21 +60,6 @@ pub fn time_ticks(start: i64, stop: i64, count: usize, offset_minutes: i32) -> V
         t += step;
     }
     out
-}
-
-/// The civil date of a day number (days since 1970-01-01), as (year, month, day).
-fn civil(days: i64) -> (i64, u32, u32) {
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -3,6 +3,8 @@
 //! measurement or field outside the catalog has no data, as on a real server.
 
 use super::eval::{Col, Table, Ty, Value};
+// The seed's hashes: the same series gives the same numbers on every run.
+use crate::seed::{fnv, mix};
 
 const S: i128 = 1_000_000_000;
 
@@ -168,18 +170,6 @@ pub fn step_for(range: i128) -> i128 {
     }
     let day = 86_400 * S;
     (want + day - 1) / day * day
-}
-
-/// FNV-1a: the same series gives the same numbers on every run.
-fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
-}
-
-/// splitmix64's finalizer, for noise that does not repeat from one point to the next.
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
 }
 
 /// A smooth wave in [0, 1] with a little noise, for series `h` at second `secs`.
