@@ -4,6 +4,23 @@
 
 const NANOS: i128 = 1_000_000_000;
 
+/// Nanoseconds per Flux duration unit (`ns` … `y`; a month counts 30 days, a year 365).
+pub fn unit_nanos(unit: &str) -> Option<i128> {
+    Some(match unit {
+        "ns" => 1,
+        "us" | "µs" => 1_000,
+        "ms" => 1_000_000,
+        "s" => NANOS,
+        "m" => 60 * NANOS,
+        "h" => 3600 * NANOS,
+        "d" => 86_400 * NANOS,
+        "w" => 7 * 86_400 * NANOS,
+        "mo" => 30 * 86_400 * NANOS,
+        "y" => 365 * 86_400 * NANOS,
+        _ => return None,
+    })
+}
+
 /// Days since 1970-01-01 -> (year, month 1-12, day 1-31). Howard Hinnant's civil_from_days.
 pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -162,19 +179,7 @@ pub fn parse_duration(s: &str) -> Option<i128> {
         let n: i128 = rest[..n_end].parse().ok()?;
         rest = &rest[n_end..];
         let u_end = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
-        let unit = match &rest[..u_end] {
-            "ns" => 1,
-            "us" | "µs" => 1_000,
-            "ms" => 1_000_000,
-            "s" => NANOS,
-            "m" => 60 * NANOS,
-            "h" => 3600 * NANOS,
-            "d" => 86_400 * NANOS,
-            "w" => 7 * 86_400 * NANOS,
-            "mo" => 30 * 86_400 * NANOS,
-            "y" => 365 * 86_400 * NANOS,
-            _ => return None,
-        };
+        let unit = unit_nanos(&rest[..u_end])?;
         total = total.checked_add(n.checked_mul(unit)?)?;
         rest = &rest[u_end..];
     }

@@ -118,23 +118,8 @@ pub struct Token {
 
 const KEYWORDS: [&str; 12] = ["and", "or", "not", "exists", "import", "option", "return", "if", "then", "else", "package", "builtin"];
 
-/// Nanoseconds per duration unit.
-pub fn unit_nanos(unit: &str) -> Option<i128> {
-    const S: i128 = 1_000_000_000;
-    Some(match unit {
-        "ns" => 1,
-        "us" | "µs" => 1_000,
-        "ms" => 1_000_000,
-        "s" => S,
-        "m" => 60 * S,
-        "h" => 3600 * S,
-        "d" => 86_400 * S,
-        "w" => 7 * 86_400 * S,
-        "mo" => 30 * 86_400 * S,
-        "y" => 365 * 86_400 * S,
-        _ => return None,
-    })
-}
+/// Nanoseconds per duration unit (one table for the app and the dev server).
+pub use dashboards_core::time::unit_nanos;
 
 struct Lexer {
     chars: Vec<char>,
