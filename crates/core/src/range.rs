@@ -187,6 +187,14 @@ impl TimeRange {
         TimeRange::absolute(parse("start", start)?, parse("stop", stop)?)
     }
 
+    /// The instants (unix nanoseconds) the range covers at `now`: a past range ends now.
+    pub fn bounds(&self, now: i128) -> (i128, i128) {
+        match *self {
+            TimeRange::Past(p) => (now - p.duration_ms() as i128 * NANOS_PER_MS, now),
+            TimeRange::Absolute { start, stop } => (start, stop),
+        }
+    }
+
     pub fn duration_ms(&self) -> i64 {
         match self {
             TimeRange::Past(p) => p.duration_ms(),
@@ -444,5 +452,13 @@ mod tests {
         for (range, width, want) in cases {
             assert_eq!(window_period(&range, width), want, "{range:?} at {width} px");
         }
+    }
+
+    #[test]
+    fn bounds_end_now_for_a_past_range_and_are_fixed_for_an_absolute_one() {
+        let now = 1_000_000_000_000_000_000i128;
+        assert_eq!(TimeRange::Past(Preset::Past1h).bounds(now), (now - 3_600 * 1_000_000_000, now));
+        let abs = TimeRange::absolute(5, 9).unwrap();
+        assert_eq!(abs.bounds(now), (5, 9));
     }
 }

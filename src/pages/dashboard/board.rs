@@ -48,10 +48,6 @@ pub struct Board {
     pub announce: RwSignal<String>,
 }
 
-fn client_of(session: SessionCtx) -> Result<Client, ApiError> {
-    session.require_client()
-}
-
 impl Board {
     /// The board of a dashboard read with `?include=properties`.
     pub fn new(session: SessionCtx, dashboard: &Dashboard) -> Board {
@@ -63,7 +59,7 @@ impl Board {
             let id = save_id.clone();
             let known = known.get_value();
             async move {
-                let client = client_of(session)?;
+                let client = session.require_client()?;
                 // B5: the PUT deletes every cell it leaves out, so first make sure the cells
                 // are still the ones the page read (no silent overwrite of another client's).
                 let now = server_layout(&client.get_dashboard(&id, false).await?.cells);
@@ -233,7 +229,7 @@ async fn make_cell(client: &Client, dashboard: &DashboardId, item: &Item<CellId>
 /// Adds a cell at the first free slot at the top: empty (no view yet) or with `copy`'s view
 /// (a note).
 pub async fn add_cell(session: SessionCtx, board: Board, copy: Option<CellCopy>) -> Result<(), ApiError> {
-    let client = client_of(session)?;
+    let client = session.require_client()?;
     let (w, h) = NEW_CELL;
     let (x, y) = place_new(&board.layout.get_untracked(), w, h);
     let copy = copy.unwrap_or(CellCopy { id: CellId::default(), name: String::new(), properties: ViewProperties::empty() });
@@ -246,7 +242,7 @@ pub async fn add_cell(session: SessionCtx, board: Board, copy: Option<CellCopy>)
 
 /// Clones a cell beside it (never at 0,0 on top of the others: InfluxDB issue 17630).
 pub async fn clone_cell(session: SessionCtx, board: Board, source: CellId) -> Result<(), ApiError> {
-    let client = client_of(session)?;
+    let client = session.require_client()?;
     let layout = board.layout.get_untracked();
     let index = layout.iter().position(|i| i.id == source).ok_or_else(gone)?;
     let (w, h) = (layout[index].w, layout[index].h);
@@ -266,7 +262,7 @@ pub async fn clone_cell(session: SessionCtx, board: Board, source: CellId) -> Re
 
 /// Deletes a cell; the others float up, and the layout is saved if they moved.
 pub async fn delete_cell(session: SessionCtx, board: Board, cell: CellId) -> Result<(), ApiError> {
-    let client = client_of(session)?;
+    let client = session.require_client()?;
     let copy = board.copy_of(&cell).ok_or_else(gone)?;
     client.delete_cell(&board.id.get_value(), &cell).await?;
     let (before, after) = board.remove_cell(&cell);
@@ -277,7 +273,7 @@ pub async fn delete_cell(session: SessionCtx, board: Board, cell: CellId) -> Res
 
 /// Renames a cell: its view's name, sent with the whole of its properties (B7).
 pub async fn rename_cell(session: SessionCtx, board: Board, cell: CellId, name: String) -> Result<(), ApiError> {
-    let client = client_of(session)?;
+    let client = session.require_client()?;
     let copy = board.copy_of(&cell).ok_or_else(gone)?;
     let body = PatchView { name: name.clone(), properties: copy.properties };
     client.patch_view(&board.id.get_value(), &cell, &body).await?;
@@ -343,14 +339,14 @@ async fn revert(session: SessionCtx, board: Board, step: Step, back: bool) -> Re
         (Step::Layout { after, .. }, false) => board.restore(&after),
         // Take away a cell that was added (undo) or deleted again (redo).
         (Step::Add { cell, before, .. }, true) | (Step::Remove { cell, after: before, .. }, false) => {
-            client_of(session)?.delete_cell(&id, &cell.id).await?;
+            session.require_client()?.delete_cell(&id, &cell.id).await?;
             board.remove_cell(&cell.id);
             board.restore(&before);
         }
         // Make a cell again: a deleted one (undo) or an added one (redo). It gets a new id.
         (Step::Remove { cell, before: target, .. }, true) | (Step::Add { cell, after: target, .. }, false) => {
             let place = target.iter().find(|i| i.id == cell.id).cloned().ok_or_else(gone)?;
-            let made = make_cell(&client_of(session)?, &id, &place, &cell).await?;
+            let made = make_cell(&session.require_client()?, &id, &place, &cell).await?;
             let new_id = made.id.clone();
             board.history.update(|h| h.rename(&cell.id, &new_id));
             let target: Layout = target.into_iter().map(|i| if i.id == cell.id { Item { id: new_id.clone(), ..i } } else { i }).collect();

@@ -8,7 +8,6 @@ use crate::charts::{Gauge, Note, ResultTable, SingleStat, XyChart};
 use crate::copy;
 use dashboards_core::chart::{flatten, last_value, undrawn_tables, xy_series, ViewOptions};
 use dashboards_core::model::{OrgId, ViewProperties};
-use dashboards_core::range::TimeRange;
 use leptos::html::Div;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -69,13 +68,11 @@ pub fn CellContent(
             }
         });
     });
+    // What the x axis spans: read again at each refresh, as a past range moves with now.
     let range = Memo::new(move |_| {
-        let now = (js_sys::Date::now() * 1e6) as i128;
         clock.tick.track();
-        match clock.time.get().range {
-            TimeRange::Past(p) => ((now - p.duration_ms() as i128 * 1_000_000) as i64, now as i64),
-            TimeRange::Absolute { start, stop } => (start as i64, stop as i64),
-        }
+        let (start, stop) = clock.time.get().range.bounds((js_sys::Date::now() * 1e6) as i128);
+        (start as i64, stop as i64)
     });
     let body = move || -> AnyView {
         let o = options.get();
