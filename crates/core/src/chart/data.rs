@@ -46,6 +46,23 @@ pub fn instants(data: &ColumnData) -> Option<Vec<i64>> {
     }
 }
 
+/// A column as numbers to plot: numeric columns as [`numbers`], time columns as unix
+/// nanoseconds; nulls are NaN. `None` when the table has no such column or it is neither.
+pub fn plottable(t: &Table, column: &str) -> Option<Vec<f64>> {
+    let data = &t.column(column)?.data;
+    numbers(data).or_else(|| instants(data).map(|v| v.into_iter().map(|t| if t == i64::MIN { f64::NAN } else { t as f64 }).collect()))
+}
+
+/// The name of the group row `row` of `t` belongs to: the values of `columns` joined (a
+/// missing column counts as empty), or the table's legend name when `columns` is empty.
+pub fn group_name(t: &Table, row: usize, columns: &[String]) -> String {
+    if columns.is_empty() {
+        return series_name(t);
+    }
+    let parts: Vec<String> = columns.iter().map(|c| t.column(c).map(|c| c.data.get(row).to_string()).unwrap_or_default()).collect();
+    parts.join(" ")
+}
+
 /// One series per table that has a time column `x` and a numeric column `y`, points sorted by
 /// time, rows without a time dropped. Tables without them are left out (say so with
 /// [`undrawn_tables`]).

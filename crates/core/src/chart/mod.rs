@@ -2,8 +2,10 @@
 //! value or a table; scales and ticks, a time axis, values as they read, threshold colors,
 //! and downsampling to the pixel width. The page draws with these.
 
+mod bins;
 mod data;
 mod downsample;
+mod groups;
 mod options;
 mod scale;
 mod series;
@@ -11,11 +13,13 @@ mod table;
 mod time_axis;
 mod values;
 
-pub use data::{instants, last_value, numbers, series_name, undrawn_tables, xy_series};
+pub use bins::{heatmap, histogram, points, Heatmap, Histogram};
+pub use data::{group_name, instants, last_value, numbers, plottable, series_name, undrawn_tables, xy_series};
+pub use groups::{bands, mosaic, scatter, Band, Mosaic, Scatter, Span};
 pub use downsample::m4;
 pub use options::{Axis, Geom, ViewOptions};
 pub use scale::{extent, ticks, y_domain, Linear};
-pub use series::{nearest, palette, stack, Series};
+pub use series::{nearest, palette, ramp, stack, Series};
 pub use table::{flatten, shown_columns, sort_rows, Flat};
 pub use time_axis::{time_ticks, timestamp, TimeTick};
 pub use values::{colors_background, format_value, safe_color, short_number, threshold_color, Threshold};

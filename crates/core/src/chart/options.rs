@@ -45,11 +45,40 @@ pub struct ViewOptions {
     pub decimals: Option<u32>,
     pub hide_legend: bool,
     pub note: String,
+    /// `band`: the results named upper, main and lower.
     pub band: (String, String, String),
+    /// `histogram`: the number of bins (0: chosen from the data).
+    pub bin_count: usize,
+    /// `heatmap`: the side of a cell in pixels.
+    pub bin_size: f64,
+    /// `histogram`, `scatter`, `mosaic`: the columns whose values pick a color.
+    pub fill_columns: Vec<String>,
+    /// `scatter`: the columns whose values pick a symbol.
+    pub symbol_columns: Vec<String>,
+    /// `mosaic`: the columns whose values name a row.
+    pub series_columns: Vec<String>,
 }
 
 fn s(m: &Map<String, Value>, k: &str) -> String {
     m.get(k).and_then(Value::as_str).unwrap_or_default().to_owned()
+}
+
+fn strings(m: &Map<String, Value>, k: &str) -> Vec<String> {
+    m.get(k).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect()
+}
+
+/// The axis of the plot types (`heatmap`, `scatter`, `histogram`, `mosaic`), stored as flat
+/// members: `xDomain: [min, max]`, `xAxisLabel`, `xPrefix`, `xSuffix` (and the same for y).
+fn flat_axis(m: &Map<String, Value>, a: &str) -> Axis {
+    let bound = |i: usize| m.get(&format!("{a}Domain")).and_then(|d| d.get(i)).and_then(Value::as_f64);
+    Axis {
+        bounds: (bound(0), bound(1)),
+        label: s(m, &format!("{a}AxisLabel")),
+        prefix: s(m, &format!("{a}Prefix")),
+        suffix: s(m, &format!("{a}Suffix")),
+        base: 10,
+        log: false,
+    }
 }
 
 fn axis(v: Option<&Value>) -> Axis {
@@ -92,6 +121,12 @@ impl ViewOptions {
             enforced.then(|| d.get("digits").and_then(Value::as_u64).map(|n| n.min(10) as u32)).flatten()
         });
         let axes = p.get("axes").and_then(Value::as_object);
+        let flat = matches!(s(p, "type").as_str(), "heatmap" | "scatter" | "histogram" | "mosaic");
+        let (x, y) = if flat {
+            (flat_axis(p, "x"), flat_axis(p, "y"))
+        } else {
+            (axis(axes.and_then(|a| a.get("x"))), axis(axes.and_then(|a| a.get("y"))))
+        };
         ViewOptions {
             kind: s(p, "type"),
             geom: match s(p, "geom").as_str() {
@@ -104,8 +139,8 @@ impl ViewOptions {
             shade_below: p.get("shadeBelow").and_then(Value::as_bool).unwrap_or(false),
             x_column: Some(s(p, "xColumn")).filter(|c| !c.is_empty()).unwrap_or_else(|| "_time".into()),
             y_column: Some(s(p, "yColumn")).filter(|c| !c.is_empty()).unwrap_or_else(|| "_value".into()),
-            x: axis(axes.and_then(|a| a.get("x"))),
-            y: axis(axes.and_then(|a| a.get("y"))),
+            x,
+            y,
             scheme,
             thresholds,
             prefix: s(p, "prefix"),
@@ -115,6 +150,11 @@ impl ViewOptions {
                 || p.get("legendOpacity").and_then(Value::as_f64) == Some(0.0),
             note: s(p, "note"),
             band: (s(p, "upperColumn"), s(p, "mainColumn"), s(p, "lowerColumn")),
+            bin_count: p.get("binCount").and_then(Value::as_u64).unwrap_or(0) as usize,
+            bin_size: p.get("binSize").and_then(Value::as_f64).unwrap_or(10.0),
+            fill_columns: strings(p, "fillColumns"),
+            symbol_columns: strings(p, "symbolColumns"),
+            series_columns: strings(p, "ySeriesColumns"),
         }
     }
 }
@@ -152,5 +192,17 @@ mod tests {
         assert_eq!(o.geom, Geom::Line);
         let heat = json!({"type": "heatmap", "colors": ["#000004", "#fcffa4"]});
         assert_eq!(ViewOptions::read(heat.as_object().unwrap()).scheme, vec!["#000004", "#fcffa4"]);
+    }
+
+    #[test]
+    fn reads_the_flat_axes_and_columns_of_the_plot_types() {
+        let p = json!({"type": "histogram", "xColumn": "_value", "fillColumns": ["_field", 3], "binCount": 30,
+            "xDomain": [0, 100.5], "xAxisLabel": "load", "xSuffix": "%", "position": "stacked"});
+        let o = ViewOptions::read(p.as_object().unwrap());
+        assert_eq!((o.bin_count, o.fill_columns.clone(), o.stacked), (30, vec!["_field".to_string()], true));
+        assert_eq!((o.x.bounds, o.x.label.as_str(), o.x.suffix.as_str()), ((Some(0.0), Some(100.5)), "load", "%"));
+        let m = json!({"type": "mosaic", "ySeriesColumns": ["host"], "yDomain": []});
+        let o = ViewOptions::read(m.as_object().unwrap());
+        assert_eq!((o.series_columns, o.y.bounds, o.bin_size), (vec!["host".to_string()], (None, None), 10.0));
     }
 }

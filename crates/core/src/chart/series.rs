@@ -10,24 +10,40 @@ pub struct Series {
     pub values: Vec<f64>,
 }
 
+const DEFAULT_SCHEME: [&str; 3] = ["#31C0F6", "#A500A5", "#FF7E27"];
+
+/// A scheme's colors, parsed; the default scheme when none of them is a color.
+fn parsed(scheme: &[&str]) -> Vec<[u8; 3]> {
+    let parsed: Vec<[u8; 3]> = scheme.iter().filter_map(|h| rgb(h)).collect();
+    if parsed.is_empty() {
+        DEFAULT_SCHEME.iter().filter_map(|h| rgb(h)).collect()
+    } else {
+        parsed
+    }
+}
+
+/// The color at `f` (0 to 1) along a scheme, blended between its neighbours.
+fn blend(scheme: &[[u8; 3]], f: f64) -> String {
+    let pos = f.clamp(0.0, 1.0) * (scheme.len() - 1) as f64;
+    let (a, b) = (pos.floor() as usize, (pos.ceil() as usize).min(scheme.len() - 1));
+    let f = pos - a as f64;
+    let mix = |k: usize| (scheme[a][k] as f64 * (1.0 - f) + scheme[b][k] as f64 * f).round() as u8;
+    hex(&[mix(0), mix(1), mix(2)])
+}
+
 /// `n` colors from a view's color scheme (its hex list): the scheme's own colors when there
 /// are enough, otherwise evenly spaced along it, blended between neighbours.
 pub fn palette(scheme: &[&str], n: usize) -> Vec<String> {
-    const DEFAULT: [&str; 3] = ["#31C0F6", "#A500A5", "#FF7E27"];
-    let parsed: Vec<[u8; 3]> = scheme.iter().filter_map(|h| rgb(h)).collect();
-    let scheme: Vec<[u8; 3]> = if parsed.is_empty() { DEFAULT.iter().filter_map(|h| rgb(h)).collect() } else { parsed };
+    let scheme = parsed(scheme);
     if n <= scheme.len() {
         return scheme[..n].iter().map(hex).collect();
     }
-    (0..n)
-        .map(|i| {
-            let pos = i as f64 / (n - 1).max(1) as f64 * (scheme.len() - 1) as f64;
-            let (a, b) = (pos.floor() as usize, (pos.ceil() as usize).min(scheme.len() - 1));
-            let f = pos - a as f64;
-            let mix = |k: usize| (scheme[a][k] as f64 * (1.0 - f) + scheme[b][k] as f64 * f).round() as u8;
-            hex(&[mix(0), mix(1), mix(2)])
-        })
-        .collect()
+    (0..n).map(|i| blend(&scheme, i as f64 / (n - 1).max(1) as f64)).collect()
+}
+
+/// The color of `f` (0 to 1) on a continuous scale along a scheme (a heatmap's counts).
+pub fn ramp(scheme: &[&str], f: f64) -> String {
+    blend(&parsed(scheme), f)
 }
 
 fn rgb(h: &str) -> Option<[u8; 3]> {
@@ -98,6 +114,14 @@ mod tests {
         assert_eq!(palette(&["#000000", "#ffffff"], 3), vec!["#000000", "#808080", "#ffffff"]);
         assert_eq!(palette(&["not a color"], 1), vec!["#31c0f6"], "a bad scheme falls back to the default");
         assert_eq!(palette(&["#abc"], 1), vec!["#aabbcc"]);
+    }
+
+    #[test]
+    fn a_ramp_runs_along_the_scheme() {
+        assert_eq!(ramp(&["#000000", "#ffffff"], 0.0), "#000000");
+        assert_eq!(ramp(&["#000000", "#ff0000", "#ffffff"], 0.75), "#ff8080");
+        assert_eq!(ramp(&["#000000", "#ffffff"], 7.0), "#ffffff", "clamped");
+        assert_eq!(ramp(&["#123456"], 0.5), "#123456", "a one-color scheme");
     }
 
     #[test]
