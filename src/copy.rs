@@ -184,6 +184,24 @@ pub const QUERY_STOPPED: &str = "The query stopped with an error";
 pub const NO_RESULTS: &str = "No results";
 pub const NO_NUMBER: &str = "No number to show in this result.";
 
+/// A plot whose columns are not in the answer (or hold no numbers).
+pub fn nothing_to_plot(x: &str, y: &str) -> String {
+    if y.is_empty() {
+        format!("Nothing to plot: no table of the answer has a usable “{x}” column.")
+    } else {
+        format!("Nothing to plot: no row of the answer has numbers in both “{x}” and “{y}”.")
+    }
+}
+
+/// Under a band view drawn as plain lines because no result carries its main column's name.
+pub fn band_unmatched(main: &str) -> String {
+    if main.is_empty() {
+        "No main column is set, so the band is drawn as plain lines.".to_owned()
+    } else {
+        format!("No result is named “{main}” (a band's columns name the results of its queries, e.g. yield(name: \"{main}\")), so the lines are drawn without a band.")
+    }
+}
+
 /// Under a chart that could not draw some of the answer's tables.
 pub fn tables_not_drawn(n: usize) -> String {
     if n == 1 {

@@ -62,8 +62,13 @@ pub(crate) fn mix(mut z: u64) -> u64 {
 }
 
 fn flux(measurement: &str, field: &str) -> String {
+    windowed(measurement, field, "mean")
+}
+
+/// A query of one field, windowed by `aggregate` and yielded under its name.
+fn windowed(measurement: &str, field: &str, aggregate: &str) -> String {
     format!(
-        "from(bucket: \"{DEMO_BUCKET}\")\n  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)\n  |> filter(fn: (r) => r._measurement == \"{measurement}\" and r._field == \"{field}\")\n  |> aggregateWindow(every: v.windowPeriod, fn: mean, createEmpty: false)\n  |> yield(name: \"mean\")"
+        "from(bucket: \"{DEMO_BUCKET}\")\n  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)\n  |> filter(fn: (r) => r._measurement == \"{measurement}\" and r._field == \"{field}\")\n  |> aggregateWindow(every: v.windowPeriod, fn: {aggregate}, createEmpty: false)\n  |> yield(name: \"{aggregate}\")"
     )
 }
 
@@ -81,8 +86,16 @@ fn axis(label: &str, suffix: &str) -> Value {
 
 /// The properties of a demo cell of `kind`, as the server would store them.
 pub fn properties(kind: &str, measurement: &str, field: &str, note: &str) -> Value {
-    let queries = json!([{"text": flux(measurement, field), "editMode": "advanced", "name": "",
-        "builderConfig": {"buckets": [], "tags": [], "functions": [], "aggregateWindow": {"period": "", "fillValues": false}}}]);
+    let query = |text: String| {
+        json!({"text": text, "editMode": "advanced", "name": "",
+            "builderConfig": {"buckets": [], "tags": [], "functions": [], "aggregateWindow": {"period": "", "fillValues": false}}})
+    };
+    // A band draws its mean between the max and the min: a query for each, as InfluxDB's UI writes them.
+    let queries = if kind == "band" {
+        json!(["mean", "max", "min"].map(|a| query(windowed(measurement, field, a))))
+    } else {
+        json!([query(flux(measurement, field))])
+    };
     let plot_colors = json!(["#31C0F6", "#A500A5", "#FF7E27"]);
     let mut p = json!({"type": kind, "shape": "chronograf-v2", "queries": queries, "note": "", "showNoteWhenEmpty": false,
                        "legendOpacity": 1, "legendOrientationThreshold": 100_000_000, "hoverDimension": "auto",
@@ -106,7 +119,7 @@ pub fn properties(kind: &str, measurement: &str, field: &str, note: &str) -> Val
             json!({"colors": plot_colors, "xColumn": "_time", "yColumn": "_value", "fillColumns": ["_field"], "symbolColumns": ["host"]})
         }
         "mosaic" => json!({"colors": plot_colors, "xColumn": "_time", "ySeriesColumns": ["host"], "fillColumns": ["_field"]}),
-        "band" => json!({"colors": dashboard_colors(), "geom": "line", "mainColumn": "_value", "upperColumn": "max", "lowerColumn": "min",
+        "band" => json!({"colors": dashboard_colors(), "geom": "line", "mainColumn": "mean", "upperColumn": "max", "lowerColumn": "min",
                        "axes": {"x": axis("", ""), "y": axis("", "")}}),
         "check" => json!({"checkID": "0000000000000001", "colors": ["#00C9FF", "#DC4E58"]}),
         "geo" => json!({"center": {"lat": 40.7128, "lon": -74.006}, "zoom": 6, "allowPanAndZoom": true, "detectCoordinateFields": true,

@@ -119,21 +119,40 @@ async fn a_failing_query_shows_its_error_in_its_cell_only() {
     .await
 }
 
+/// What a cell of `kind` must show: the chart it draws (with marks on it), or its own element.
+fn shown_as(kind: &str) -> String {
+    match kind {
+        "xy" | "line-plus-single-stat" => "[data-testid=chart][data-kind=xy]".into(),
+        "band" | "histogram" | "heatmap" | "scatter" | "mosaic" => format!("[data-testid=chart][data-kind={kind}]"),
+        "single-stat" => tid("single-stat"),
+        "gauge" => "canvas".into(),
+        "table" => tid("result-table"),
+        "markdown" => tid("note"),
+        // InfluxDB stores a log viewer without queries.
+        "log-viewer" => tid("no-queries"),
+        // Stored but not drawn: a truthful table, with a note saying so.
+        _ => tid("shown-as-table"),
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_view_type_shows_something_truthful() {
     let kinds: Vec<&str> = dashboards_core::model::stored_view_types().collect();
+    let bucket = format!("\"{}\"", stack().bucket);
     let cells: Vec<(&str, Value)> = kinds
         .iter()
         .map(|k| {
-            (
-                *k,
-                influx_devserver::seed::properties(
-                    k,
-                    "cpu",
-                    "usage_user",
-                    "## Note\n\nA **note** with a [link](https://www.influxdata.com).",
-                ),
-            )
+            let mut p = influx_devserver::seed::properties(
+                k,
+                "cpu",
+                "usage_user",
+                "## Note\n\nA **note** with a [link](https://www.influxdata.com).",
+            );
+            // The seed's queries read its demo bucket; the real influxd has the test bucket.
+            for q in p["queries"].as_array_mut().into_iter().flatten() {
+                q["text"] = json!(q["text"].as_str().unwrap_or_default().replace("\"demo\"", &bucket));
+            }
+            (*k, p)
         })
         .collect();
     let (id, ids, _cleanup) = dashboard("e2e every type", &cells);
@@ -141,17 +160,35 @@ async fn every_view_type_shows_something_truthful() {
         c.set_window_size(1400, 2400).await?;
         open(&c, &id, "").await?;
         for (kind, cell) in kinds.iter().zip(&ids) {
-            let ready = until(&format!("the {kind} cell"), || async {
+            let want = shown_as(kind);
+            let ready = until(&format!("the {kind} cell to show {want}"), || async {
                 let b = body_of(&c, cell).await?;
-                let drawn = b.find(Locator::Css("canvas, [data-testid=single-stat], [data-testid=result-table], [data-testid=note], [data-testid=no-results], [data-testid=cell-error]")).await.is_ok();
-                Ok(drawn || !b.text().await?.trim().is_empty())
+                if let Ok(e) = b.find(Locator::Css(tid("cell-error").as_str())).await {
+                    return Err(format!("{kind}: {}", e.text().await?).into());
+                }
+                let Ok(e) = b.find(Locator::Css(&want)).await else { return Ok(false) };
+                // A chart must have drawn something, not just its frame.
+                Ok(match e.attr("data-marks").await? {
+                    Some(m) => m.parse::<usize>().unwrap_or(0) > 0,
+                    None => true,
+                })
             })
             .await;
             ready.map_err(|e| format!("{kind}: {e}"))?;
         }
-        let note = ids[kinds.iter().position(|k| *k == "markdown").unwrap()].clone();
-        let link = body_of(&c, &note).await?.find(Locator::Css("a")).await?;
+        let cell_of = |k: &str| ids[kinds.iter().position(|x| *x == k).unwrap()].clone();
+        let link = body_of(&c, &cell_of("markdown")).await?.find(Locator::Css("a")).await?;
         assert_eq!(link.attr("href").await?.as_deref(), Some("https://www.influxdata.com"));
+        // The band found its upper and lower results: drawn as a band, not plain lines.
+        assert!(body_of(&c, &cell_of("band")).await?.find(Locator::Css(&tid("band-unmatched"))).await.is_err());
+        // Hovering a histogram names the bin under the pointer.
+        let plot = body_of(&c, &cell_of("histogram")).await?.find(Locator::Css(".chart-plot")).await?;
+        hover(&c, plot).await?;
+        let tip = until("the histogram's tooltip", || async {
+            Ok(body_of(&c, &cell_of("histogram")).await?.find(Locator::Css(&tid("chart-tooltip"))).await.is_ok())
+        })
+        .await;
+        tip?;
         tokio::time::sleep(Duration::from_millis(500)).await;
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
         std::fs::create_dir_all(&dir)?;
@@ -159,6 +196,14 @@ async fn every_view_type_shows_something_truthful() {
         Ok(())
     })
     .await
+}
+
+/// Moves the mouse to the middle of `element`.
+async fn hover(c: &Client, element: fantoccini::elements::Element) -> Result {
+    use e2e::fantoccini::actions::{Actions, InputSource, MouseActions, PointerAction};
+    let mouse = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement { element, duration: None, x: 0.0, y: 0.0 });
+    c.perform_actions(Actions::from(mouse)).await?;
+    Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread")]

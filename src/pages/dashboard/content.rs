@@ -4,9 +4,9 @@
 
 use super::data::{use_cell_data, watch_visible, CellData, Slots};
 use super::timebar::Clock;
-use crate::charts::{Gauge, Note, ResultTable, SingleStat, XyChart};
+use crate::charts::{BandChart, Gauge, HeatmapChart, HistogramChart, MosaicChart, Note, ResultTable, ScatterChart, SingleStat, XyChart};
 use crate::copy;
-use dashboards_core::chart::{flatten, last_value, undrawn_tables, xy_series, ViewOptions};
+use dashboards_core::chart::{bands, flatten, histogram, last_value, mosaic, points, scatter, undrawn_tables, xy_series, ViewOptions};
 use dashboards_core::model::{OrgId, ViewProperties};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -14,6 +14,11 @@ use std::sync::Arc;
 
 /// A loading state shows only past this, so fast answers do not flash.
 const LOADING_DELAY_MS: i32 = 300;
+
+/// The result names a band view matches: upper, main, lower.
+fn band_names(o: &ViewOptions) -> (&str, &str, &str) {
+    (&o.band.0, &o.band.1, &o.band.2)
+}
 
 /// The body of a cell whose view has `properties`.
 #[component]
@@ -82,7 +87,7 @@ pub fn CellContent(
             _ => {}
         }
         if queries.with(Vec::is_empty) {
-            return view! { <p class="muted">{copy::NO_QUERIES}</p> }.into_any();
+            return view! { <p class="muted" data-testid="no-queries">{copy::NO_QUERIES}</p> }.into_any();
         }
         let loaded = data.get().flatten();
         let answer = match loaded {
@@ -106,17 +111,48 @@ pub fn CellContent(
             return view! { <p class="muted" data-testid="no-results">{copy::NO_RESULTS}</p> {error} }.into_any();
         }
         let drawn = match o.kind.as_str() {
-            "xy" | "line-plus-single-stat" | "band" | "scatter" => {
+            "band" if !o.band.1.is_empty() && !bands(&answer, &o.x_column, &o.y_column, band_names(&o)).is_empty() => {
+                let drawn = Arc::new(bands(&answer, &o.x_column, &o.y_column, band_names(&o)));
+                view! { <BandChart bands=drawn options=o range=range /> }.into_any()
+            }
+            "xy" | "line-plus-single-stat" | "band" => {
                 let series = Arc::new(xy_series(&answer, &o.x_column, &o.y_column));
                 let stat = (o.kind == "line-plus-single-stat").then(|| last_value(&answer, &o.y_column)).flatten();
                 let undrawn = undrawn_tables(&answer, &o.x_column, &o.y_column);
+                let note = (o.kind == "band").then(|| view! { <p class="muted small" data-testid="band-unmatched">{copy::band_unmatched(&o.band.1)}</p> });
                 let o2 = o.clone();
                 view! {
                     <XyChart series=series options=o.clone() range=range />
                     {stat.map(|v| view! { <div class="stat-overlay"><SingleStat value=v options=o2 /></div> })}
                     {(undrawn > 0).then(|| view! { <p class="muted small">{copy::tables_not_drawn(undrawn)}</p> })}
+                    {note}
                 }
                 .into_any()
+            }
+            "scatter" => {
+                let s = scatter(&answer, &o.x_column, &o.y_column, &o.fill_columns, &o.symbol_columns);
+                if s.xs.is_empty() {
+                    return view! { <p class="muted">{copy::nothing_to_plot(&o.x_column, &o.y_column)}</p> {error} }.into_any();
+                }
+                view! { <ScatterChart data=Arc::new(s) options=o /> }.into_any()
+            }
+            "heatmap" => {
+                let p = points(&answer, &o.x_column, &o.y_column);
+                if p.0.is_empty() {
+                    return view! { <p class="muted">{copy::nothing_to_plot(&o.x_column, &o.y_column)}</p> {error} }.into_any();
+                }
+                view! { <HeatmapChart data=Arc::new(p) options=o /> }.into_any()
+            }
+            "histogram" => match histogram(&answer, &o.x_column, &o.fill_columns, o.bin_count, o.x.bounds) {
+                Some(h) => view! { <HistogramChart data=Arc::new(h) options=o /> }.into_any(),
+                None => view! { <p class="muted">{copy::nothing_to_plot(&o.x_column, "")}</p> }.into_any(),
+            },
+            "mosaic" => {
+                let m = mosaic(&answer, &o.x_column, &o.series_columns, &o.fill_columns);
+                if m.spans.is_empty() {
+                    return view! { <p class="muted">{copy::nothing_to_plot(&o.x_column, "")}</p> {error} }.into_any();
+                }
+                view! { <MosaicChart data=Arc::new(m) options=o range=range /> }.into_any()
             }
             "single-stat" => match last_value(&answer, "_value") {
                 Some(v) => view! { <SingleStat value=v options=o /> }.into_any(),

@@ -155,7 +155,7 @@ const body = document.querySelector('[data-testid=cell-body]');
 window.__answered = null;
 const timer = setTimeout(() => { mo.disconnect(); done('timed out: answered at ' + window.__answered); }, 20000);
 const mo = new MutationObserver(records => {
-  const sized = records.some(r => r.type === 'attributes' && r.target.matches('[data-testid=xy-chart] canvas'));
+  const sized = records.some(r => r.type === 'attributes' && r.target.matches('[data-testid=chart][data-kind=xy] canvas'));
   if (window.__answered === null || !sized) return;
   const drawn = performance.now() - window.__answered;
   mo.disconnect();
@@ -170,7 +170,7 @@ document.querySelector('[data-testid=refresh-now]').click();
 /// (the ResizeObserver's callback, the draw).
 const RESIZE_AND_DRAW: &str = r#"
 const [done] = arguments;
-const plot = document.querySelector('[data-testid=xy-chart] .chart-plot');
+const plot = document.querySelector('[data-testid=chart][data-kind=xy] .chart-plot');
 const canvas = plot.querySelector('canvas');
 const mo = new MutationObserver(() => { mo.disconnect(); done(performance.now() - t0); });
 mo.observe(canvas, { attributes: true });
@@ -187,7 +187,7 @@ fn p50_p95(v: &mut [f64]) -> String {
 async fn xy_draw(stack: &Stack, c: &Client, org: &str) -> e2e::Result {
     let id = dashboard(stack, org, "bench: one xy cell", &[(0, 0, 12, 4, "xy")]);
     c.goto(&format!("{}/ui/orgs/{org}/dashboards/{id}?{DATA_RANGE}", stack.base)).await?;
-    c.wait().at_most(Duration::from_secs(30)).for_element(e2e::fantoccini::Locator::Css("[data-testid=xy-chart] canvas[style]")).await?;
+    c.wait().at_most(Duration::from_secs(30)).for_element(e2e::fantoccini::Locator::Css("[data-testid=chart][data-kind=xy] canvas[style]")).await?;
     c.execute_async(LOAD_TEXT, vec![json!(format!("{BENCH}/windowed-10.csv"))]).await?;
     c.execute(FAKE_QUERIES, vec![]).await?;
     let (mut drawn, mut frame) = (Vec::new(), Vec::new());
@@ -204,7 +204,7 @@ async fn xy_draw(stack: &Stack, c: &Client, org: &str) -> e2e::Result {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let shown = c
-        .execute("return [document.querySelector('[data-testid=xy-chart] canvas').style.width, document.querySelectorAll('[data-testid=legend] li').length]", vec![])
+        .execute("return [document.querySelector('[data-testid=chart][data-kind=xy] canvas').style.width, document.querySelectorAll('[data-testid=legend] li').length]", vec![])
         .await?;
     println!(
         "xy cell, 10 series x 10,000 points (10.3 MB answer), canvas {} wide, {} series in the legend:",
