@@ -8,6 +8,7 @@ pub mod board;
 pub mod chart;
 pub mod csv;
 pub mod display;
+pub mod editor;
 pub mod endpoints;
 pub mod error;
 pub mod index;

@@ -1,0 +1,4 @@
+//! The view editor's pure parts.
+
+pub mod draft;
+pub mod form;
