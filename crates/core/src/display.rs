@@ -45,22 +45,30 @@ pub fn text_color_on(hex: &str) -> &'static str {
     }
 }
 
-/// `#rrggbb` -> [r, g, b].
+/// `#rrggbb` or `#rgb` -> [r, g, b].
 pub fn parse_hex(hex: &str) -> Option<[u8; 3]> {
     let h = hex.strip_prefix('#')?;
-    if h.len() != 6 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !h.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
-    let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
-    Some([c(0)?, c(2)?, c(4)?])
+    match h.len() {
+        6 => {
+            let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+            Some([c(0)?, c(2)?, c(4)?])
+        }
+        // #abc is #aabbcc.
+        3 => {
+            let c = |i: usize| u8::from_str_radix(&h[i..i + 1], 16).ok().map(|v| v * 17);
+            Some([c(0)?, c(1)?, c(2)?])
+        }
+        _ => None,
+    }
 }
 
-/// The color a label is drawn with: its `color` property when valid, else a neutral grey.
+/// The color a label is drawn with: its `color` property when it is `#rgb`/`#rrggbb`, else
+/// the default label color (`labels::safe_label_color`).
 pub fn label_color(color: Option<&str>) -> &str {
-    match color {
-        Some(c) if parse_hex(c).is_some() => c,
-        _ => "#545667",
-    }
+    crate::labels::safe_label_color(color.unwrap_or(""))
 }
 
 #[cfg(test)]
@@ -94,7 +102,13 @@ mod tests {
         assert_eq!(text_color_on("#326BBA"), "#ffffff");
         assert_eq!(text_color_on("#FFB94A"), "#000000");
         assert_eq!(text_color_on("not a color"), "#ffffff");
-        assert_eq!(label_color(Some("red")), "#545667");
+        assert_eq!(text_color_on("#fff"), "#000000");
+        assert_eq!(text_color_on("#FB4"), text_color_on("#FFBB44"));
+        assert_eq!(parse_hex("#a1c"), Some([0xaa, 0x11, 0xcc]));
+        assert_eq!(parse_hex("#a1"), None);
+        assert_eq!(label_color(Some("red")), crate::labels::DEFAULT_LABEL_COLOR);
+        assert_eq!(label_color(None), crate::labels::DEFAULT_LABEL_COLOR);
+        assert_eq!(label_color(Some("#abc")), "#abc");
         assert_eq!(label_color(Some("#DC4E58")), "#DC4E58");
     }
 }

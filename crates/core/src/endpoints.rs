@@ -226,6 +226,22 @@ pub enum Role {
 }
 
 impl Role {
+    /// The `role` member of a `ResourceMember` ("member" or "owner").
+    pub fn from_api(s: &str) -> Option<Role> {
+        match s {
+            "member" => Some(Role::Member),
+            "owner" => Some(Role::Owner),
+            _ => None,
+        }
+    }
+
+    pub fn as_api(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Owner => "owner",
+        }
+    }
+
     fn segment(self) -> &'static str {
         match self {
             Role::Member => "members",
@@ -267,13 +283,12 @@ pub fn check_label_name(name: &str) -> Result<String, ApiError> {
     Ok(name.to_owned())
 }
 
-/// Checks a label color: `#rrggbb`.
+/// Checks a label color: `#rgb` or `#rrggbb` (what `labels::safe_label_color` lets through).
 pub fn check_color(hex: &str) -> Result<(), ApiError> {
-    let ok = hex.len() == 7 && hex.starts_with('#') && hex[1..].bytes().all(|b| b.is_ascii_hexdigit());
-    if ok {
+    if crate::labels::safe_label_color(hex) == hex && !hex.is_empty() {
         Ok(())
     } else {
-        Err(validation(format!("\"{hex}\" is not a color of the form #rrggbb.")))
+        Err(validation(format!("\"{hex}\" is not a color of the form #rrggbb or #rgb.")))
     }
 }
 
@@ -320,6 +335,17 @@ pub fn delete_label(id: &LabelId) -> Request {
 pub fn list_users(name: Option<&str>) -> Request {
     let pairs: Vec<(&str, String)> = name.map(|n| vec![("name", n.to_owned())]).unwrap_or_default();
     Request::new(Method::Get, format!("/users{}", query_string(&pairs)))
+}
+
+/// `GET /users?offset=…&limit=…`: one page of the instance's users. influxd pages this list
+/// (default 20) but sends no `next` link, and lists only the users the caller may read (an
+/// operator all of them, anyone else just themselves): ask again with `offset + limit` while a
+/// page comes back full.
+pub fn list_users_page(offset: u32, limit: u32) -> Result<Request, ApiError> {
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(validation(format!("limit must be between 1 and {MAX_PAGE}")));
+    }
+    Ok(Request::new(Method::Get, format!("/users{}", query_string(&[("offset", offset.to_string()), ("limit", limit.to_string())]))))
 }
 
 pub fn get_user(id: &UserId) -> Request {
@@ -432,6 +458,7 @@ mod tests {
             (list_labels(&OrgId::from("4444444444444444")), Method::Get, "/labels?orgID=4444444444444444"),
             (list_users(Some("a b")), Method::Get, "/users?name=a%20b"),
             (list_users(None), Method::Get, "/users"),
+            (list_users_page(100, 100).unwrap(), Method::Get, "/users?offset=100&limit=100"),
             (me(), Method::Get, "/me"),
             (list_orgs(), Method::Get, "/orgs?limit=100"),
             (signout(), Method::Post, "/signout"),
@@ -502,6 +529,10 @@ mod tests {
         assert!(create_label(&bad).is_err());
         assert!(check_color("#00ffAA").is_ok());
         assert!(check_color("#00ffA").is_err());
+        assert!(check_color("#0fA").is_ok());
+        assert!(check_color("#326BBA; x").is_err());
+        assert!(list_users_page(0, 101).is_err());
+        assert!(list_users_page(0, 0).is_err());
         assert!(patch_label(&LabelId::from("2222222222222222"), &PatchLabel::default()).is_err());
     }
 

@@ -4,6 +4,7 @@
 //! server (`crates/devserver`) both build on these types, and everything here is
 //! tested on the host with plain `cargo test`.
 
+pub mod access;
 pub mod board;
 pub mod chart;
 pub mod csv;
@@ -12,8 +13,10 @@ pub mod editor;
 pub mod endpoints;
 pub mod error;
 pub mod index;
+pub mod labels;
 pub mod layout;
 pub mod markdown;
+pub mod members;
 pub mod model;
 pub mod query;
 pub mod range;
