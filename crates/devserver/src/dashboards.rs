@@ -1,9 +1,10 @@
 //! `/api/v2/dashboards` and everything under it, with the real server's behaviours
 //! B1–B14 (contract §3, §5).
 
+use crate::authz::{self, Act, Perm};
 use crate::error::{parse_id, ApiErr, ApiResult};
 use crate::shapes;
-use crate::store::{cell_json, cell_json_with_view, empty_view, label_json, now_nanos, CellRec, Dash, Store, Urm, ViewRec};
+use crate::store::{cell_json, cell_json_with_view, empty_view, label_json, now_nanos, CellRec, Dash, Store, ViewRec};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -38,14 +39,22 @@ fn dash_mut<'a>(store: &'a mut Store, id: &str) -> ApiResult<&'a mut Dash> {
     store.dashboards.get_mut(&parse_id(id)?).ok_or_else(|| ApiErr::not_found("dashboard not found"))
 }
 
-/// The labels/members/owners routes check the dashboard first and answer a plain 404.
-fn resource(store: &Store, id: &str) -> ApiResult<String> {
+/// The labels/members/owners routes check the dashboard first and answer a plain 404 when it
+/// is missing **or unreadable** (influxd's ValidResource looks it up through the authorizing
+/// service and turns any error into a 404).
+pub(crate) fn resource(store: &Store, id: &str) -> ApiResult<String> {
     let id = parse_id(id).map_err(|_| ApiErr::page_not_found())?;
-    if store.dashboards.contains_key(&id) {
-        Ok(id)
-    } else {
-        Err(ApiErr::page_not_found())
+    match store.dashboards.get(&id) {
+        Some(d) if authz::allowed(store, &Perm::at(Act::Read, "dashboards", &d.org_id, &d.id)) => Ok(id),
+        _ => Err(ApiErr::page_not_found()),
     }
+}
+
+/// The dashboard, if it exists (404) and the caller may `act` on it (401, after the 404).
+fn dash_for<'a>(store: &'a Store, id: &str, act: Act) -> ApiResult<&'a Dash> {
+    let d = dash(store, id)?;
+    authz::check(store, Perm::at(act, "dashboards", &d.org_id, &d.id))?;
+    Ok(d)
 }
 
 fn int_member(v: &Value, key: &str) -> ApiResult<Option<i32>> {
@@ -148,6 +157,8 @@ pub async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiRe
             .collect();
         format!("/api/v2/dashboards?{}", q.join("&"))
     };
+    // Dashboards the caller may not read are dropped after paging (B4), before the links.
+    page.retain(|d| authz::allowed(&store, &Perm::at(Act::Read, "dashboards", &d.org_id, &d.id)));
     let mut links = json!({"self": link(raw_offset)});
     if page.len() >= limit {
         links["next"] = json!(link(raw_offset + limit as i64));
@@ -276,6 +287,7 @@ pub async fn create(State(state): State<AppState>, body: Bytes) -> ApiResult<Res
     let name = v.get("name").and_then(Value::as_str).unwrap_or("").to_owned();
     let description = v.get("description").and_then(Value::as_str).unwrap_or("").to_owned();
     let mut store = state.store();
+    authz::check(&store, Perm::new(Act::Write, "dashboards", Some(&org_id), None))?;
     let id = store.new_id();
     let body_cells = match v.get("cells") {
         Some(c) => cells_from_body(&mut store, c, false)?,
@@ -293,7 +305,7 @@ pub async fn create(State(state): State<AppState>, body: Bytes) -> ApiResult<Res
 pub async fn get_one(State(state): State<AppState>, Path(id): Path<String>, RawQuery(q): RawQuery) -> ApiResult<Json<Value>> {
     let include = crate::Params::parse(q.as_deref()).all("include").any(|v| v == "properties");
     let store = state.store();
-    let d = dash(&store, &id)?;
+    let d = dash_for(&store, &id, Act::Read)?;
     Ok(Json(store.dashboard_json(d, include)))
 }
 
@@ -302,7 +314,7 @@ pub async fn patch_one(State(state): State<AppState>, Path(id): Path<String>, bo
     let name = v.get("name").and_then(Value::as_str).map(str::to_owned);
     let description = v.get("description").and_then(Value::as_str).map(str::to_owned);
     let mut store = state.store();
-    dash(&store, &id)?;
+    dash_for(&store, &id, Act::Write)?;
     if name.is_none() && description.is_none() {
         return Err(ApiErr::invalid("must update at least one attribute"));
     }
@@ -338,7 +350,7 @@ pub async fn patch_one(State(state): State<AppState>, Path(id): Path<String>, bo
 
 pub async fn delete_one(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<StatusCode> {
     let mut store = state.store();
-    let id = dash(&store, &id)?.id.clone();
+    let id = dash_for(&store, &id, Act::Write)?.id.clone();
     if let Some(d) = store.dashboards.remove(&id) {
         for c in d.cells {
             store.views.remove(&c.id);
@@ -352,7 +364,7 @@ pub async fn delete_one(State(state): State<AppState>, Path(id): Path<String>) -
 /// B11: `usingView` copies the view of a cell of the same dashboard; `name` overrides its name.
 pub async fn create_cell(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
     let mut store = state.store();
-    let dash_id = dash(&store, &id)?.id.clone();
+    let dash_id = dash_for(&store, &id, Act::Write)?.id.clone();
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiErr::invalid("bad request json body: EOF"));
     }
@@ -392,7 +404,7 @@ pub async fn create_cell(State(state): State<AppState>, Path(id): Path<String>, 
 /// never the view.
 pub async fn replace_cells(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
     let mut store = state.store();
-    let dash_id = dash(&store, &id)?.id.clone();
+    let dash_id = dash_for(&store, &id, Act::Write)?.id.clone();
     let v: Value = serde_json::from_slice(&body).map_err(|e| ApiErr::internal(e.to_string()))?;
     let Some(items) = v.as_array() else {
         return Err(ApiErr::internal("json: cannot unmarshal object into Go value of type []*influxdb.Cell"));
@@ -435,7 +447,7 @@ fn cell_index(store: &Store, dash_id: &str, cell: &str) -> ApiResult<usize> {
 /// B6: only x/y/w/h change.
 pub async fn patch_cell(State(state): State<AppState>, Path((id, cell)): Path<(String, String)>, body: Bytes) -> ApiResult<Json<Value>> {
     let mut store = state.store();
-    let dash_id = dash(&store, &id)?.id.clone();
+    let dash_id = dash_for(&store, &id, Act::Write)?.id.clone();
     let cell = parse_id(&cell)?;
     let v: Value = serde_json::from_slice(&body).map_err(|e| ApiErr::invalid(e.to_string()))?;
     let (x, y, w, h) = (int_member(&v, "x")?, int_member(&v, "y")?, int_member(&v, "w")?, int_member(&v, "h")?);
@@ -459,7 +471,7 @@ pub async fn patch_cell(State(state): State<AppState>, Path((id, cell)): Path<(S
 
 pub async fn delete_cell(State(state): State<AppState>, Path((id, cell)): Path<(String, String)>) -> ApiResult<StatusCode> {
     let mut store = state.store();
-    let dash_id = dash(&store, &id)?.id.clone();
+    let dash_id = dash_for(&store, &id, Act::Write)?.id.clone();
     let cell = parse_id(&cell)?;
     let i = cell_index(&store, &dash_id, &cell)?;
     if let Some(d) = store.dashboards.get_mut(&dash_id) {
@@ -472,7 +484,7 @@ pub async fn delete_cell(State(state): State<AppState>, Path((id, cell)): Path<(
 
 pub async fn get_view(State(state): State<AppState>, Path((id, cell)): Path<(String, String)>) -> ApiResult<Json<Value>> {
     let store = state.store();
-    let dash_id = dash(&store, &id)?.id.clone();
+    let dash_id = dash_for(&store, &id, Act::Read)?.id.clone();
     let cell = parse_id(&cell)?;
     cell_index(&store, &dash_id, &cell).map_err(|_| ApiErr::not_found("view not found"))?;
     store.view_json(&dash_id, &cell).map(Json).ok_or_else(|| ApiErr::not_found("view not found"))
@@ -484,7 +496,7 @@ pub async fn patch_view(State(state): State<AppState>, Path((id, cell)): Path<(S
     // A malformed body is a 500 here (the view decoder's error is not mapped).
     let v: Value = serde_json::from_slice(&body).map_err(|e| ApiErr::internal(e.to_string()))?;
     let mut store = state.store();
-    let dash_id = dash(&store, &id)?.id.clone();
+    let dash_id = dash_for(&store, &id, Act::Write)?.id.clone();
     let cell = parse_id(&cell)?;
     cell_index(&store, &dash_id, &cell).map_err(|_| ApiErr::not_found("view not found"))?;
     let name = v.get("name").and_then(Value::as_str).map(str::to_owned);
@@ -508,7 +520,15 @@ pub async fn patch_view(State(state): State<AppState>, Path((id, cell)): Path<(S
 pub async fn list_labels(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let store = state.store();
     let id = resource(&store, &id)?;
-    Ok(Json(json!({"links": {"self": "/api/v2/labels"}, "labels": store.labels_of(&id)})))
+    // Only the labels the caller may read (all of them, for anyone who may read the dashboard).
+    let labels: Vec<Value> = store
+        .labels_of(&id)
+        .into_iter()
+        .filter(|l| {
+            authz::allowed(&store, &Perm::at(Act::Read, "labels", l["orgID"].as_str().unwrap_or(""), l["id"].as_str().unwrap_or("")))
+        })
+        .collect();
+    Ok(Json(json!({"links": {"self": "/api/v2/labels"}, "labels": labels})))
 }
 
 /// B13: attaching twice is a 422 conflict.
@@ -524,11 +544,19 @@ pub async fn add_label(State(state): State<AppState>, Path(id): Path<String>, bo
         },
     };
     let label = store.labels.get(&label_id).ok_or_else(|| ApiErr::not_found("label not found"))?;
+    may_map_label(&store, &id, &label.org_id, &label_id)?;
     let out = json!({"label": label_json(label), "links": {"self": format!("/api/v2/labels/{label_id}")}});
     if !store.label_maps.insert((id, label_id)) {
         return Err(ApiErr::conflict("Cannot add label, label already exists on resource"));
     }
     Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+/// Attaching or detaching needs write on the label, then on the dashboard, both in the label's
+/// org (`label/middleware_auth.go` CreateLabelMapping, DeleteLabelMapping).
+fn may_map_label(store: &Store, dashboard: &str, org: &str, label: &str) -> ApiResult<()> {
+    authz::check(store, Perm::at(Act::Write, "labels", org, label))?;
+    authz::check(store, Perm::at(Act::Write, "dashboards", org, dashboard))
 }
 
 /// influxd answers a bad label mapping with two error objects back to back.
@@ -549,68 +577,10 @@ pub async fn remove_label(State(state): State<AppState>, Path((id, label)): Path
     let id = resource(&store, &id)?;
     let label = parse_id(&label)?;
     // A label that does not exist is a 404; one that exists but is not attached, a 204.
-    if !store.labels.contains_key(&label) {
+    let Some(org) = store.labels.get(&label).map(|l| l.org_id.clone()) else {
         return Err(ApiErr::not_found("label not found"));
-    }
+    };
+    may_map_label(&store, &id, &org, &label)?;
     store.label_maps.remove(&(id, label));
     Ok(StatusCode::NO_CONTENT)
-}
-
-fn list_role(state: &AppState, id: &str, role: &str) -> ApiResult<Json<Value>> {
-    let store = state.store();
-    let id = resource(&store, id)?;
-    let users: Vec<Value> =
-        store.urms.iter().filter(|u| u.resource_id == id && u.role == role).filter_map(|u| store.member_json(u)).collect();
-    Ok(Json(json!({"links": {"self": format!("/api/v2/dashboards/{id}/{role}s")}, "users": users})))
-}
-
-/// B14: unknown user 404, a user with any role already 500, malformed JSON 500.
-fn add_role(state: &AppState, id: &str, role: &str, body: &Bytes) -> ApiResult<Response> {
-    let mut store = state.store();
-    let id = resource(&store, id)?;
-    let v: Value = serde_json::from_slice(body).map_err(|e| ApiErr::internal(e.to_string()))?;
-    let user_id = match v.get("id").and_then(Value::as_str) {
-        Some(s) if !s.is_empty() => parse_id(s)?,
-        _ => return Err(ApiErr::invalid("user id missing or invalid")),
-    };
-    if !store.users.contains_key(&user_id) {
-        return Err(ApiErr::not_found("user not found"));
-    }
-    if store.urms.iter().any(|u| u.resource_id == id && u.user_id == user_id) {
-        return Err(ApiErr::internal(format!(
-            "unexpected error when assigning user to a resource: mapping for user {user_id} already exists"
-        )));
-    }
-    let urm = Urm { user_id, resource_id: id, role: role.into() };
-    let out = store.member_json(&urm).ok_or_else(|| ApiErr::not_found("user not found"))?;
-    store.urms.push(urm);
-    Ok((StatusCode::CREATED, Json(out)).into_response())
-}
-
-/// Both routes remove whatever mapping the user has (204 even when there is none).
-fn remove_role(state: &AppState, id: &str, user: &str) -> ApiResult<StatusCode> {
-    let mut store = state.store();
-    let id = resource(&store, id)?;
-    let user = parse_id(user)?;
-    store.urms.retain(|u| !(u.resource_id == id && u.user_id == user));
-    Ok(StatusCode::NO_CONTENT)
-}
-
-pub async fn list_members(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
-    list_role(&state, &id, "member")
-}
-pub async fn add_member(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
-    add_role(&state, &id, "member", &body)
-}
-pub async fn remove_member(State(state): State<AppState>, Path((id, user)): Path<(String, String)>) -> ApiResult<StatusCode> {
-    remove_role(&state, &id, &user)
-}
-pub async fn list_owners(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
-    list_role(&state, &id, "owner")
-}
-pub async fn add_owner(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
-    add_role(&state, &id, "owner", &body)
-}
-pub async fn remove_owner(State(state): State<AppState>, Path((id, user)): Path<(String, String)>) -> ApiResult<StatusCode> {
-    remove_role(&state, &id, &user)
 }

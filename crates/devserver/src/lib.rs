@@ -2,6 +2,7 @@
 //! tested with no InfluxDB installed. It copies the real server's behaviours that the
 //! contract records (`shared/api-contract.md`, B1–B15), including the odd ones.
 
+pub mod authz;
 pub mod dashboards;
 pub mod error;
 pub mod faults;
@@ -10,6 +11,7 @@ pub mod seed;
 pub mod shapes;
 pub mod store;
 pub mod tenant;
+pub mod urm;
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
@@ -156,6 +158,8 @@ impl Params {
 #[derive(Clone, Debug)]
 pub struct Principal {
     pub user_id: String,
+    /// Signed in with a token (an operator token, on the dev server) rather than a session.
+    pub token: bool,
 }
 
 pub const SESSION_COOKIE: &str = "influxdb-oss-session";
@@ -182,7 +186,7 @@ fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Principal, ApiE
         if user.status != "active" {
             return Err(ApiErr::forbidden("user is inactive"));
         }
-        return Ok(Principal { user_id: user.id.clone() });
+        return Ok(Principal { user_id: user.id.clone(), token: true });
     }
     let key = cookie(headers, SESSION_COOKIE).ok_or_else(ApiErr::unauthorized)?;
     let now = now_nanos();
@@ -195,7 +199,7 @@ fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Principal, ApiE
     session.expires_at = session.expires_at.max(now + 5 * 60 * 1_000_000_000);
     let user_id = session.user_id.clone();
     match store.users.get(&user_id) {
-        Some(u) if u.status == "active" => Ok(Principal { user_id }),
+        Some(u) if u.status == "active" => Ok(Principal { user_id, token: false }),
         Some(_) => Err(ApiErr::forbidden("user is inactive")),
         None => Err(ApiErr::unauthorized()),
     }
@@ -211,7 +215,8 @@ async fn require_auth(State(state): State<AppState>, mut req: Request, next: Nex
     if !public {
         match authenticate(&state, req.headers()) {
             Ok(p) => {
-                req.extensions_mut().insert(p);
+                req.extensions_mut().insert(p.clone());
+                return authz::scope(p, next.run(req)).await;
             }
             Err(e) => return e.into_response(),
         }
@@ -301,8 +306,13 @@ pub fn app(state: AppState, ui_dir: Option<PathBuf>) -> Router {
         .route("/me", get(tenant::me))
         .route("/users", get(tenant::list_users).post(tenant::create_user))
         .route("/users/{id}", get(tenant::get_user).patch(tenant::patch_user).delete(tenant::delete_user))
+        .route("/users/{id}/password", post(urm::set_password))
         .route("/orgs", get(tenant::list_orgs).post(tenant::create_org))
         .route("/orgs/{id}", get(tenant::get_org).patch(tenant::patch_org).delete(tenant::delete_org))
+        .route("/orgs/{id}/members", get(urm::list_org_members).post(urm::add_org_member))
+        .route("/orgs/{id}/members/{user}", delete(urm::remove_org_user))
+        .route("/orgs/{id}/owners", get(urm::list_org_owners).post(urm::add_org_owner))
+        .route("/orgs/{id}/owners/{user}", delete(urm::remove_org_user))
         .route("/buckets", get(tenant::list_buckets))
         .route("/dashboards", get(dashboards::list).post(dashboards::create))
         .route("/dashboards/{id}", get(dashboards::get_one).patch(dashboards::patch_one).delete(dashboards::delete_one))
@@ -311,10 +321,10 @@ pub fn app(state: AppState, ui_dir: Option<PathBuf>) -> Router {
         .route("/dashboards/{id}/cells/{cell}/view", get(dashboards::get_view).patch(dashboards::patch_view))
         .route("/dashboards/{id}/labels", get(dashboards::list_labels).post(dashboards::add_label))
         .route("/dashboards/{id}/labels/{label}", delete(dashboards::remove_label))
-        .route("/dashboards/{id}/members", get(dashboards::list_members).post(dashboards::add_member))
-        .route("/dashboards/{id}/members/{user}", delete(dashboards::remove_member))
-        .route("/dashboards/{id}/owners", get(dashboards::list_owners).post(dashboards::add_owner))
-        .route("/dashboards/{id}/owners/{user}", delete(dashboards::remove_owner))
+        .route("/dashboards/{id}/members", get(urm::list_members).post(urm::add_member))
+        .route("/dashboards/{id}/members/{user}", delete(urm::remove_member))
+        .route("/dashboards/{id}/owners", get(urm::list_owners).post(urm::add_owner))
+        .route("/dashboards/{id}/owners/{user}", delete(urm::remove_owner))
         .route("/labels", get(tenant::list_labels).post(tenant::create_label))
         .route("/labels/{id}", get(tenant::get_label).patch(tenant::patch_label).delete(tenant::delete_label))
         .route("/query", post(query::query))

@@ -13,6 +13,13 @@ pub const DEMO_BUCKET: &str = "demo";
 /// The all-access token of the seeded user. For local development only.
 pub const DEMO_TOKEN: &str = "influx-dashboards-demo-token";
 pub const DASHBOARD_COUNT: usize = 150;
+/// The second user: a member of the demo org (reads everything in it, changes nothing: every
+/// write is influxd's 401) and listed as a member of `SHARED_DASHBOARD`. For local development.
+pub const VIEWER_USER: &str = "viewer";
+pub const VIEWER_PASSWORD: &str = "viewer-password";
+/// The dashboard the viewer is listed on. The demo seed renames its first dashboard to this;
+/// the real-influxd test setup (`./x`, `conformance::viewer`) creates one through the API.
+pub const SHARED_DASHBOARD: &str = "Shared with viewer";
 
 const DAY: i128 = 86_400 * 1_000_000_000;
 
@@ -216,7 +223,10 @@ pub fn demo_dashboards(count: usize) -> Vec<DemoDashboard> {
 }
 
 /// Fills an empty store with the demo data: the onboarded user, org, bucket and token, four
-/// more users, the labels, and `dashboards` dashboards with owners and members.
+/// more users, the labels, `dashboards` dashboards with owners and members, and the viewer:
+/// a member of the org, listed as a member of the first dashboard, renamed `SHARED_DASHBOARD`.
+/// (A dashboard mapping grants nothing on influxd 2.8.0: the org membership is what lets the
+/// viewer read, see `authz`.)
 pub fn demo(store: &mut Store, dashboards: usize) {
     crate::tenant::onboard(store, DEMO_USER, Some(DEMO_PASSWORD.into()), DEMO_ORG, DEMO_BUCKET, 0, DEMO_TOKEN);
     let org_id = store.org_by_name(DEMO_ORG).map(|o| o.id.clone()).expect("onboarded");
@@ -230,6 +240,17 @@ pub fn demo(store: &mut Store, dashboards: usize) {
         others.push(id);
     }
     add_dashboards(store, &org_id, dashboards, Some((&others[0], &others[1])));
+
+    let viewer = store.new_id();
+    let rec = UserRec { id: viewer.clone(), name: VIEWER_USER.into(), status: "active".into(), password: Some(VIEWER_PASSWORD.into()) };
+    store.users.insert(viewer.clone(), rec);
+    store.urms.push(Urm { user_id: viewer.clone(), resource_id: org_id.clone(), role: "member".into() });
+    if let Some(first) = store.dashboards.values_mut().find(|d| d.org_id == org_id) {
+        first.name = SHARED_DASHBOARD.into();
+        first.description = format!("{VIEWER_USER} is listed here as a member");
+        let id = first.id.clone();
+        store.urms.push(Urm { user_id: viewer, resource_id: id, role: "member".into() });
+    }
 }
 
 /// Adds the demo labels (those the org does not have yet) and `count` demo dashboards to the

@@ -1,5 +1,6 @@
 //! Session, onboarding, users, orgs, buckets and labels (contract §3).
 
+use crate::authz::{self, Act, Perm};
 use crate::dashboards::parse_bool;
 use crate::error::{parse_id, ApiErr, ApiResult};
 use crate::store::{label_json, now_nanos, org_json, user_json, Bucket, LabelRec, Org, Session, TokenRec, UserRec};
@@ -190,22 +191,27 @@ pub async fn me(State(state): State<AppState>, Extension(p): Extension<Principal
     store.users.get(&p.user_id).map(|u| Json(user_json(u))).ok_or_else(ApiErr::unauthorized)
 }
 
-/// `GET /users`: the default limit of 20 applies, but no next link is sent.
+fn may_read_user(store: &crate::store::Store, u: &UserRec) -> bool {
+    authz::allowed(store, &Perm::new(Act::Read, "users", None, Some(&u.id)))
+}
+
+/// `GET /users`: the default limit of 20 applies, but no next link is sent. Only the users the
+/// caller may read are listed, after paging: an operator sees everyone, a session user without
+/// an operator token only themselves. A name or id filter that finds a user the caller may not
+/// read answers 200 with no users (observed on influxd 2.8.0); one that finds nobody, 404.
 pub async fn list_users(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<Json<Value>> {
     let params = crate::Params::parse(q.as_deref());
     let store = state.store();
-    if let Some(name) = params.first("name") {
-        let u = store.user_by_name(name).ok_or_else(|| ApiErr::not_found("user not found"))?;
-        return Ok(Json(json!({"links": {"self": "/api/v2/users"}, "users": [user_json(u)]})));
-    }
-    if let Some(id) = params.first("id") {
-        let u = store.users.get(&parse_id(id)?).ok_or_else(|| ApiErr::not_found("user not found"))?;
-        return Ok(Json(json!({"links": {"self": "/api/v2/users"}, "users": [user_json(u)]})));
-    }
-    let (offset, limit) = params.lenient_page();
-    let after = params.first("after");
-    let users: Vec<Value> =
-        store.users.values().filter(|u| after.is_none_or(|a| u.id.as_str() > a)).skip(offset).take(limit).map(user_json).collect();
+    let found = if let Some(name) = params.first("name") {
+        vec![store.user_by_name(name).ok_or_else(|| ApiErr::not_found("user not found"))?]
+    } else if let Some(id) = params.first("id") {
+        vec![store.users.get(&parse_id(id)?).ok_or_else(|| ApiErr::not_found("user not found"))?]
+    } else {
+        let (offset, limit) = params.lenient_page();
+        let after = params.first("after");
+        store.users.values().filter(|u| after.is_none_or(|a| u.id.as_str() > a)).skip(offset).take(limit).collect()
+    };
+    let users: Vec<Value> = found.into_iter().filter(|u| may_read_user(&store, u)).map(user_json).collect();
     Ok(Json(json!({"links": {"self": "/api/v2/users"}, "users": users})))
 }
 
@@ -215,6 +221,7 @@ pub async fn create_user(State(state): State<AppState>, body: Bytes) -> ApiResul
         .filter(|n| !n.is_empty())
         .ok_or_else(|| ApiErr::new(StatusCode::BAD_REQUEST, "empty value", "key required"))?;
     let mut store = state.store();
+    authz::check(&store, Perm::new(Act::Write, "users", None, None))?;
     if store.user_by_name(name).is_some() {
         return Err(ApiErr::conflict(format!("user with name {name} already exists")));
     }
@@ -228,13 +235,17 @@ pub async fn create_user(State(state): State<AppState>, body: Bytes) -> ApiResul
 
 pub async fn get_user(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let store = state.store();
-    store.users.get(&parse_id(&id)?).map(|u| Json(user_json(u))).ok_or_else(|| ApiErr::not_found("user not found"))
+    let id = parse_id(&id)?;
+    // Checked before the lookup, as influxd does (an unknown id is a 401 too).
+    authz::check(&store, Perm::new(Act::Read, "users", None, Some(&id)))?;
+    store.users.get(&id).map(|u| Json(user_json(u))).ok_or_else(|| ApiErr::not_found("user not found"))
 }
 
 pub async fn patch_user(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Json<Value>> {
     let v = body_json(&body)?;
     let id = parse_id(&id)?;
     let mut store = state.store();
+    authz::check(&store, Perm::new(Act::Write, "users", None, Some(&id)))?;
     if let Some(name) = str_member(&v, "name") {
         if store.users.values().any(|u| u.name == name && u.id != id) {
             return Err(ApiErr::conflict(format!("user with name {name} already exists")));
@@ -253,6 +264,7 @@ pub async fn patch_user(State(state): State<AppState>, Path(id): Path<String>, b
 pub async fn delete_user(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<StatusCode> {
     let id = parse_id(&id)?;
     let mut store = state.store();
+    authz::check(&store, Perm::new(Act::Write, "users", None, Some(&id)))?;
     store.users.remove(&id).ok_or_else(|| ApiErr::not_found("user not found"))?;
     store.urms.retain(|u| u.user_id != id);
     store.tokens.retain(|_, t| t.user_id != id);
@@ -265,6 +277,7 @@ pub async fn list_orgs(State(state): State<AppState>, RawQuery(q): RawQuery) -> 
     let store = state.store();
     if let Some(name) = params.first("org") {
         let o = store.org_by_name(name).ok_or_else(|| ApiErr::not_found(format!("organization name \"{name}\" not found")))?;
+        authz::check(&store, Perm::new(Act::Read, "orgs", None, Some(&o.id)))?;
         return Ok(Json(json!({"links": {"self": "/api/v2/orgs"}, "orgs": [org_json(o)]})));
     }
     if let Some(id) = params.first("orgID") {
@@ -282,7 +295,8 @@ pub async fn list_orgs(State(state): State<AppState>, RawQuery(q): RawQuery) -> 
     if descending {
         orgs.reverse();
     }
-    let orgs: Vec<Value> = orgs.into_iter().skip(offset).take(limit).map(org_json).collect();
+    // Only the orgs the caller may read, after paging.
+    let orgs: Vec<Value> = orgs.into_iter().skip(offset).take(limit).filter(|o| may_read_org(&store, &o.id)).map(org_json).collect();
     Ok(Json(json!({"links": {"self": "/api/v2/orgs"}, "orgs": orgs})))
 }
 
@@ -308,9 +322,16 @@ pub async fn create_org(State(state): State<AppState>, Extension(p): Extension<P
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
+fn may_read_org(store: &crate::store::Store, id: &str) -> bool {
+    authz::allowed(store, &Perm::new(Act::Read, "orgs", None, Some(id)))
+}
+
+/// Checked before the lookup (`authorizer/org.go`): `read:orgs/<id> is unauthorized`.
 pub async fn get_org(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let store = state.store();
-    store.orgs.get(&parse_id(&id)?).map(|o| Json(org_json(o))).ok_or_else(|| ApiErr::not_found("organization not found"))
+    let id = parse_id(&id)?;
+    authz::check(&store, Perm::new(Act::Read, "orgs", None, Some(&id)))?;
+    store.orgs.get(&id).map(|o| Json(org_json(o))).ok_or_else(|| ApiErr::not_found("organization not found"))
 }
 
 pub async fn patch_org(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Json<Value>> {
@@ -362,6 +383,7 @@ pub async fn list_buckets(State(state): State<AppState>, RawQuery(q): RawQuery) 
         .buckets
         .values()
         .filter(|b| org.as_ref().is_none_or(|o| o.id == b.org_id))
+        .filter(|b| authz::allowed(&store, &Perm::at(Act::Read, "buckets", &b.org_id, &b.id)))
         .filter_map(|b| store.orgs.get(&b.org_id).map(|o| bucket_json(b, o)))
         .collect();
     Ok(Json(json!({"links": {"self": "/api/v2/buckets"}, "buckets": buckets})))
@@ -384,15 +406,24 @@ fn string_map(v: Option<&Value>) -> ApiResult<BTreeMap<String, String>> {
     }
 }
 
-/// Names are unique per org, compared trimmed; a duplicate is a 422 conflict.
+/// Another label of `org` whose name is `name` as influxd compares names: its uniqueness index
+/// key is the org and `strings.ToLower(name)` (`label/storage_label.go` labelIndexKey).
+fn name_taken(store: &crate::store::Store, org: &str, name: &str, except: Option<&str>) -> bool {
+    let key = name.to_lowercase();
+    store.labels.values().any(|l| l.org_id == org && Some(l.id.as_str()) != except && l.name.to_lowercase() == key)
+}
+
+/// Names are unique per org case-insensitively, compared trimmed; a duplicate is a 422
+/// conflict. The empty check comes before the trim: a name of only spaces is stored as "".
 pub async fn create_label(State(state): State<AppState>, body: Bytes) -> ApiResult<Response> {
     let v = body_json(&body)?;
-    let name = str_member(&v, "name").map(str::trim).filter(|n| !n.is_empty()).ok_or_else(|| ApiErr::invalid("label name is required"))?;
+    let name = str_member(&v, "name").filter(|n| !n.is_empty()).ok_or_else(|| ApiErr::invalid("label name is required"))?.trim();
     let org_id = str_member(&v, "orgID").filter(|s| !s.is_empty()).ok_or_else(|| ApiErr::invalid("orgID is required"))?;
     let org_id = parse_id(org_id)?;
     let properties = string_map(v.get("properties"))?;
     let mut store = state.store();
-    if store.labels.values().any(|l| l.org_id == org_id && l.name.trim() == name) {
+    authz::check(&store, Perm::new(Act::Write, "labels", Some(&org_id), None))?;
+    if name_taken(&store, &org_id, name, None) {
         return Err(ApiErr::conflict(format!("label with name {name} already exists")));
     }
     let id = store.new_id();
@@ -411,7 +442,9 @@ pub async fn list_labels(State(state): State<AppState>, RawQuery(q): RawQuery) -
     let labels: Vec<Value> = store
         .labels
         .values()
-        .filter(|l| org.as_ref().is_none_or(|o| &l.org_id == o) && name.as_ref().is_none_or(|n| &l.name == n))
+        // The name filter is case-insensitive (`strings.EqualFold`).
+        .filter(|l| org.as_ref().is_none_or(|o| &l.org_id == o) && name.as_ref().is_none_or(|n| l.name.to_lowercase() == n.to_lowercase()))
+        .filter(|l| authz::allowed(&store, &Perm::at(Act::Read, "labels", &l.org_id, &l.id)))
         .map(label_json)
         .collect();
     Json(json!({"links": {"self": "/api/v2/labels"}, "labels": labels}))
@@ -419,23 +452,29 @@ pub async fn list_labels(State(state): State<AppState>, RawQuery(q): RawQuery) -
 
 pub async fn get_label(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let store = state.store();
-    store.labels.get(&parse_id(&id)?).map(|l| Json(label_answer(l))).ok_or_else(|| ApiErr::not_found("label not found"))
+    let l = store.labels.get(&parse_id(&id)?).ok_or_else(|| ApiErr::not_found("label not found"))?;
+    authz::check(&store, Perm::at(Act::Read, "labels", &l.org_id, &l.id))?;
+    Ok(Json(label_answer(l)))
 }
 
-/// Properties are merged; a key set to "" is removed.
+/// Properties are merged; a key set to "" is removed. A name of "" changes nothing; one of
+/// only spaces is trimmed to "" and then checked like any other (a 422 if a label named ""
+/// exists, else 400 `label name is required`), as influxd's UpdateLabel does. Renaming a label
+/// to its own name in another case is allowed.
 pub async fn patch_label(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> ApiResult<Json<Value>> {
     let v = body_json(&body)?;
     let id = parse_id(&id)?;
     let props = string_map(v.get("properties"))?;
     let mut store = state.store();
     let org_id = store.labels.get(&id).ok_or_else(|| ApiErr::not_found("label not found"))?.org_id.clone();
-    let name = str_member(&v, "name").map(str::trim);
+    authz::check(&store, Perm::at(Act::Write, "labels", &org_id, &id))?;
+    let name = str_member(&v, "name").filter(|n| !n.is_empty()).map(str::trim);
     if let Some(name) = name {
+        if name_taken(&store, &org_id, name, Some(&id)) {
+            return Err(ApiErr::conflict(format!("label with name {name} already exists")));
+        }
         if name.is_empty() {
             return Err(ApiErr::invalid("label name is required"));
-        }
-        if store.labels.values().any(|l| l.org_id == org_id && l.id != id && l.name.trim() == name) {
-            return Err(ApiErr::conflict(format!("label with name {name} already exists")));
         }
     }
     let l = store.labels.get_mut(&id).ok_or_else(|| ApiErr::not_found("label not found"))?;
@@ -455,7 +494,9 @@ pub async fn patch_label(State(state): State<AppState>, Path(id): Path<String>, 
 pub async fn delete_label(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<StatusCode> {
     let id = parse_id(&id)?;
     let mut store = state.store();
-    store.labels.remove(&id).ok_or_else(|| ApiErr::not_found("label not found"))?;
+    let l = store.labels.get(&id).ok_or_else(|| ApiErr::not_found("label not found"))?;
+    authz::check(&store, Perm::at(Act::Write, "labels", &l.org_id, &l.id))?;
+    store.labels.remove(&id);
     store.label_maps.retain(|(_, l)| l != &id);
     Ok(StatusCode::NO_CONTENT)
 }
