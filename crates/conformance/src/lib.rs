@@ -255,3 +255,77 @@ pub fn dashboards_shared() -> RwLockReadGuard<'static, ()> {
 pub fn dashboards_exclusive() -> RwLockWriteGuard<'static, ()> {
     dashboards_lock().write().unwrap_or_else(|p| p.into_inner())
 }
+
+/// The second user (`influx_devserver::seed::VIEWER_USER`): a member of the target org, listed
+/// as a member of the dashboard `seed::SHARED_DASHBOARD`, signed in with a session.
+pub struct Viewer {
+    pub id: String,
+    pub dashboard_id: String,
+    /// `influxdb-oss-session=…`, to send as the `Cookie` header.
+    pub cookie: String,
+}
+
+/// Makes sure the viewer exists on the target, through the API with the operator token, as the
+/// real-influxd test setup in `./x` does (each step only when missing, so a server set up by
+/// `./x` or by an earlier run is taken as it is), then signs in as them. Call it holding
+/// `dashboards_shared()` (it may create the shared dashboard).
+pub fn viewer() -> &'static Viewer {
+    use influx_devserver::seed::{SHARED_DASHBOARD, VIEWER_PASSWORD, VIEWER_USER};
+    static VIEWER: OnceLock<Viewer> = OnceLock::new();
+    VIEWER.get_or_init(|| {
+        let t = target();
+        let found = call("GET", &format!("/api/v2/users?name={VIEWER_USER}"), None);
+        let id = match found.status {
+            200 => found.json()["users"][0]["id"].as_str().expect("user id").to_owned(),
+            _ => {
+                let r = call("POST", "/api/v2/users", Some(&serde_json::json!({"name": VIEWER_USER})));
+                assert_eq!(r.status, 201, "create {VIEWER_USER}: {}", r.text);
+                r.json()["id"].as_str().expect("user id").to_owned()
+            }
+        };
+        let r = call("POST", &format!("/api/v2/users/{id}/password"), Some(&serde_json::json!({"password": VIEWER_PASSWORD})));
+        assert_eq!(r.status, 204, "set the password: {}", r.text);
+        ensure_listed(&format!("/api/v2/orgs/{}/members", t.org_id), &id);
+        let all = call("GET", &format!("/api/v2/dashboards?orgID={}", t.org_id), None).json();
+        let existing = all["dashboards"].as_array().into_iter().flatten().find(|d| d["name"] == SHARED_DASHBOARD).map(|d| d["id"].clone());
+        let dashboard_id = match existing {
+            Some(id) => id.as_str().expect("id").to_owned(),
+            None => {
+                let r = call("POST", "/api/v2/dashboards", Some(&serde_json::json!({"orgID": t.org_id, "name": SHARED_DASHBOARD})));
+                assert_eq!(r.status, 201, "create {SHARED_DASHBOARD}: {}", r.text);
+                r.json()["id"].as_str().expect("id").to_owned()
+            }
+        };
+        ensure_listed(&format!("/api/v2/dashboards/{dashboard_id}/members"), &id);
+        let cookie = signin(VIEWER_USER, VIEWER_PASSWORD);
+        Viewer { id, dashboard_id, cookie }
+    })
+}
+
+/// Adds `user` to the members at `path` unless they are listed there (a re-add is a 500, B14).
+fn ensure_listed(path: &str, user: &str) {
+    let listed = call("GET", path, None);
+    assert_eq!(listed.status, 200, "GET {path}: {}", listed.text);
+    if !listed.json()["users"].as_array().into_iter().flatten().any(|u| u["id"] == user) {
+        let r = call("POST", path, Some(&serde_json::json!({"id": user})));
+        assert_eq!(r.status, 201, "POST {path}: {}", r.text);
+    }
+}
+
+/// Signs in with a password; returns the session cookie (`name=value`).
+pub fn signin(user: &str, password: &str) -> String {
+    let basic = format!("Basic {}", dashboards_core::endpoints::base64(format!("{user}:{password}").as_bytes()));
+    let r = send_raw(&target().base, "POST", "/api/v2/signin", &[("Authorization", &basic)], None);
+    assert_eq!(r.status, 204, "sign in as {user}: {}", r.text);
+    r.header("Set-Cookie").expect("Set-Cookie").split(';').next().unwrap_or_default().to_owned()
+}
+
+/// A request with a session cookie instead of the token; `body` is sent as JSON.
+pub fn call_as(cookie: &str, method: &str, path: &str, body: Option<&Value>) -> Resp {
+    let text = body.map(Value::to_string);
+    let mut headers = vec![("Cookie", cookie)];
+    if text.is_some() {
+        headers.push(("Content-Type", "application/json"));
+    }
+    send_raw(&target().base, method, path, &headers, text.as_deref())
+}

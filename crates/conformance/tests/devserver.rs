@@ -192,3 +192,29 @@ fn enforce_org_dashboard_limits_pages_the_org_like_influxd() {
     assert_eq!(plan.requests(), 2);
     assert_eq!(plan.into_dashboards().len(), 150);
 }
+
+#[test]
+fn the_demo_viewer_reads_the_org_and_is_listed_on_the_shared_dashboard() {
+    let base = start(Config { seed_demo: true, ..Default::default() });
+    let basic =
+        format!("Basic {}", dashboards_core::endpoints::base64(format!("{}:{}", seed::VIEWER_USER, seed::VIEWER_PASSWORD).as_bytes()));
+    let r = send_raw(&base, "POST", "/api/v2/signin", &[("Authorization", &basic)], None);
+    assert_eq!(r.status, 204, "{}", r.text);
+    let cookie = r.header("Set-Cookie").unwrap().split(';').next().unwrap().to_owned();
+    let as_viewer = |method: &str, path: &str, body: Option<&Value>| {
+        let text = body.map(Value::to_string);
+        send_raw(&base, method, path, &[("Cookie", &cookie), ("Content-Type", "application/json")], text.as_deref())
+    };
+    let org = as_viewer("GET", "/api/v2/orgs", None).json()["orgs"][0]["id"].as_str().unwrap().to_owned();
+    let all = as_viewer("GET", &format!("/api/v2/dashboards?orgID={org}"), None).json();
+    let dashboards = all["dashboards"].as_array().unwrap();
+    assert_eq!(dashboards.len(), seed::DASHBOARD_COUNT, "an org member reads every dashboard");
+    let shared = dashboards.iter().find(|d| d["name"] == seed::SHARED_DASHBOARD).expect("the shared dashboard");
+    let id = shared["id"].as_str().unwrap();
+    let members = as_viewer("GET", &format!("/api/v2/dashboards/{id}/members"), None).json();
+    assert!(members["users"].as_array().unwrap().iter().any(|u| u["name"] == seed::VIEWER_USER));
+    let r = as_viewer("PATCH", &format!("/api/v2/dashboards/{id}"), Some(&json!({"name": "x"})));
+    assert_eq!(r.assert_error(401, "unauthorized"), format!("write:orgs/{org}/dashboards/{id} is unauthorized"));
+    // The demo user still changes everything (an org owner with an operator token).
+    assert_eq!(send(&base, "PATCH", &format!("/api/v2/dashboards/{id}"), &json!({"name": "renamed"})).status, 200);
+}
