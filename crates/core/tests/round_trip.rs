@@ -120,3 +120,74 @@ fn dashboard_round_trips_and_reads_nulls() {
         {"id": "0d00000000000001", "name": "ada", "status": "active", "role": "owner", "links": {"self": "/api/v2/users/0d00000000000001"}}]})).unwrap();
     assert_eq!(members.users[0].role, "owner");
 }
+
+/// The shared legend and tick members are read into their groups, and only there: a copy in
+/// `extra` as well would be written twice and hide edits made through the group.
+#[test]
+fn shared_members_live_in_their_groups_only() {
+    let shared = [
+        "legendColorizeRows",
+        "legendHide",
+        "legendOpacity",
+        "legendOrientationThreshold",
+        "generateXAxisTicks",
+        "xTotalTicks",
+        "xTickStart",
+        "xTickStep",
+        "generateYAxisTicks",
+        "yTotalTicks",
+        "yTickStart",
+        "yTickStep",
+    ];
+    let mut seen = 0;
+    for (name, value) in fixtures().into_iter().filter(|(n, _)| n.ends_with(".rich.json")) {
+        let props: ViewProperties = serde_json::from_value(value.clone()).unwrap();
+        let (legend, ticks, extra) = match &props {
+            ViewProperties::Xy(p) => (Some(&p.legend), Some((&p.x_ticks, &p.y_ticks)), &p.extra),
+            ViewProperties::LinePlusSingleStat(p) => (Some(&p.legend), Some((&p.x_ticks, &p.y_ticks)), &p.extra),
+            ViewProperties::Band(p) => (Some(&p.legend), Some((&p.x_ticks, &p.y_ticks)), &p.extra),
+            ViewProperties::Heatmap(p) | ViewProperties::Scatter(p) | ViewProperties::Mosaic(p) => {
+                (Some(&p.legend), Some((&p.x_ticks, &p.y_ticks)), &p.extra)
+            }
+            ViewProperties::Histogram(p) => (Some(&p.legend), None, &p.extra),
+            ViewProperties::Check(p) => (Some(&p.legend), None, &p.extra),
+            _ => continue,
+        };
+        seen += 1;
+        for key in shared {
+            assert!(!extra.contains_key(key), "{name}: {key} landed in extra");
+        }
+        let legend = legend.unwrap();
+        assert_eq!(legend.legend_hide.get().copied(), value["legendHide"].as_bool(), "{name}");
+        assert_eq!(legend.legend_opacity.get().map(|f| f.0), value["legendOpacity"].as_f64(), "{name}");
+        if let Some((x, y)) = ticks {
+            if value.get("xTotalTicks").is_some() {
+                assert_eq!(x.x_total_ticks.get().copied(), value["xTotalTicks"].as_i64(), "{name}");
+            }
+            if value.get("yTickStep").is_some() {
+                assert_eq!(y.y_tick_step.get().map(|f| f.0), value["yTickStep"].as_f64(), "{name}");
+            }
+        }
+    }
+    assert_eq!(seen, 8, "every type with shared members has a rich fixture");
+}
+
+#[test]
+fn an_edit_through_a_shared_group_is_written() {
+    let (_, rich) = fixtures().into_iter().find(|(n, _)| n == "band.rich.json").unwrap();
+    let ViewProperties::Band(mut p) = serde_json::from_value(rich.clone()).unwrap() else { panic!() };
+    p.legend.legend_hide.set(false);
+    p.y_ticks.y_total_ticks = Field::Null;
+    let mut want = rich;
+    want["legendHide"] = json!(false);
+    want["yTotalTicks"] = Value::Null;
+    assert_eq!(serde_json::to_value(ViewProperties::Band(p)).unwrap(), want);
+}
+
+#[test]
+fn a_wrongly_typed_shared_member_keeps_the_view_whole() {
+    let odd = json!({"type": "histogram", "shape": "chronograf-v2", "legendHide": "yes", "binCount": 3});
+    let p: ViewProperties = serde_json::from_value(odd.clone()).unwrap();
+    assert!(!p.is_typed());
+    assert_eq!(serde_json::to_value(&p).unwrap(), odd);
+}

@@ -17,7 +17,44 @@ pub use view::*;
 
 /// Declares an object whose members are all `Field<T>` plus an `extra` map, so that any
 /// JSON object of that shape round-trips to the same value.
+///
+/// Members shared by several objects are declared once in a [`member_group!`] and listed
+/// after the body, `with { legend: LegendMembers }`: the group is flattened, so its members
+/// sit at the top level of the JSON object as if written out here. Groups come before
+/// `extra` in the struct, so they take their members and `extra` gets only the rest.
 macro_rules! lossless_object {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fmeta:meta])* $field:ident : $json:literal => $ty:ty ),* $(,)?
+        }
+        $( with { $( $(#[$gmeta:meta])* $group:ident : $gty:ty ),* $(,)? } )?
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[serde(rename = $json, default, skip_serializing_if = "Field::is_absent")]
+                pub $field: Field<$ty>,
+            )*
+            $($(
+                $(#[$gmeta])*
+                #[serde(flatten)]
+                pub $group: $gty,
+            )*)?
+            /// Members this model does not know, kept and written back unchanged.
+            #[serde(flatten)]
+            pub extra: serde_json::Map<String, serde_json::Value>,
+        }
+    };
+}
+pub(crate) use lossless_object;
+
+/// Declares members that several view types share, for `lossless_object!`'s `with { … }`.
+/// A group has no `extra` of its own (the object it is flattened into keeps the unknown
+/// members) and takes only its own members from that object.
+macro_rules! member_group {
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
@@ -32,10 +69,7 @@ macro_rules! lossless_object {
                 #[serde(rename = $json, default, skip_serializing_if = "Field::is_absent")]
                 pub $field: Field<$ty>,
             )*
-            /// Members this model does not know, kept and written back unchanged.
-            #[serde(flatten)]
-            pub extra: serde_json::Map<String, serde_json::Value>,
         }
     };
 }
-pub(crate) use lossless_object;
+pub(crate) use member_group;

@@ -3,7 +3,7 @@
 //! `{"shape":"empty"}`) and anything newer this model does not know.
 
 use super::field::{Field, Float};
-use super::lossless_object;
+use super::{lossless_object, member_group};
 use serde::{de::Error as _, Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
@@ -161,6 +161,36 @@ lossless_object! {
     }
 }
 
+member_group! {
+    /// The hover legend's options (the contract's **L**), shared by the chart types.
+    pub struct LegendMembers {
+        legend_colorize_rows: "legendColorizeRows" => bool,
+        legend_hide: "legendHide" => bool,
+        legend_opacity: "legendOpacity" => Float,
+        legend_orientation_threshold: "legendOrientationThreshold" => i64,
+    }
+}
+
+member_group! {
+    /// Generated ticks of the x axis (the contract's **TX** but `xColumn`).
+    pub struct XTicks {
+        generate_x_axis_ticks: "generateXAxisTicks" => Vec<String>,
+        x_total_ticks: "xTotalTicks" => i64,
+        x_tick_start: "xTickStart" => Float,
+        x_tick_step: "xTickStep" => Float,
+    }
+}
+
+member_group! {
+    /// Generated ticks of the y axis (the contract's **TY** but `yColumn`).
+    pub struct YTicks {
+        generate_y_axis_ticks: "generateYAxisTicks" => Vec<String>,
+        y_total_ticks: "yTotalTicks" => i64,
+        y_tick_start: "yTickStart" => Float,
+        y_tick_step: "yTickStep" => Float,
+    }
+}
+
 lossless_object! {
     /// `type: "xy"`: line, step, stacked, bar and monotone charts.
     pub struct XyProperties {
@@ -175,22 +205,11 @@ lossless_object! {
         time_format: "timeFormat" => String,
         static_legend: "staticLegend" => StaticLegend,
         x_column: "xColumn" => String,
-        generate_x_axis_ticks: "generateXAxisTicks" => Vec<String>,
-        x_total_ticks: "xTotalTicks" => i64,
-        x_tick_start: "xTickStart" => Float,
-        x_tick_step: "xTickStep" => Float,
         y_column: "yColumn" => String,
-        generate_y_axis_ticks: "generateYAxisTicks" => Vec<String>,
-        y_total_ticks: "yTotalTicks" => i64,
-        y_tick_start: "yTickStart" => Float,
-        y_tick_step: "yTickStep" => Float,
         shade_below: "shadeBelow" => bool,
         hover_dimension: "hoverDimension" => String,
-        legend_colorize_rows: "legendColorizeRows" => bool,
-        legend_hide: "legendHide" => bool,
-        legend_opacity: "legendOpacity" => Float,
-        legend_orientation_threshold: "legendOrientationThreshold" => i64,
     }
+    with { legend: LegendMembers, x_ticks: XTicks, y_ticks: YTicks }
 }
 
 lossless_object! {
@@ -209,22 +228,11 @@ lossless_object! {
         time_format: "timeFormat" => String,
         static_legend: "staticLegend" => StaticLegend,
         x_column: "xColumn" => String,
-        generate_x_axis_ticks: "generateXAxisTicks" => Vec<String>,
-        x_total_ticks: "xTotalTicks" => i64,
-        x_tick_start: "xTickStart" => Float,
-        x_tick_step: "xTickStep" => Float,
         y_column: "yColumn" => String,
-        generate_y_axis_ticks: "generateYAxisTicks" => Vec<String>,
-        y_total_ticks: "yTotalTicks" => i64,
-        y_tick_start: "yTickStart" => Float,
-        y_tick_step: "yTickStep" => Float,
         shade_below: "shadeBelow" => bool,
         hover_dimension: "hoverDimension" => String,
-        legend_colorize_rows: "legendColorizeRows" => bool,
-        legend_hide: "legendHide" => bool,
-        legend_opacity: "legendOpacity" => Float,
-        legend_orientation_threshold: "legendOrientationThreshold" => i64,
     }
+    with { legend: LegendMembers, x_ticks: XTicks, y_ticks: YTicks }
 }
 
 lossless_object! {
@@ -292,11 +300,8 @@ lossless_object! {
         x_axis_label: "xAxisLabel" => String,
         position: "position" => String,
         bin_count: "binCount" => i64,
-        legend_colorize_rows: "legendColorizeRows" => bool,
-        legend_hide: "legendHide" => bool,
-        legend_opacity: "legendOpacity" => Float,
-        legend_orientation_threshold: "legendOrientationThreshold" => i64,
     }
+    with { legend: LegendMembers }
 }
 
 lossless_object! {
@@ -325,20 +330,9 @@ lossless_object! {
         y_suffix: "ySuffix" => String,
         bin_size: "binSize" => Float,
         time_format: "timeFormat" => String,
-        generate_x_axis_ticks: "generateXAxisTicks" => Vec<String>,
-        x_total_ticks: "xTotalTicks" => i64,
-        x_tick_start: "xTickStart" => Float,
-        x_tick_step: "xTickStep" => Float,
-        generate_y_axis_ticks: "generateYAxisTicks" => Vec<String>,
-        y_total_ticks: "yTotalTicks" => i64,
-        y_tick_start: "yTickStart" => Float,
-        y_tick_step: "yTickStep" => Float,
         hover_dimension: "hoverDimension" => String,
-        legend_colorize_rows: "legendColorizeRows" => bool,
-        legend_hide: "legendHide" => bool,
-        legend_opacity: "legendOpacity" => Float,
-        legend_orientation_threshold: "legendOrientationThreshold" => i64,
     }
+    with { legend: LegendMembers, x_ticks: XTicks, y_ticks: YTicks }
 }
 
 lossless_object! {
@@ -354,24 +348,13 @@ lossless_object! {
         time_format: "timeFormat" => String,
         static_legend: "staticLegend" => StaticLegend,
         x_column: "xColumn" => String,
-        generate_x_axis_ticks: "generateXAxisTicks" => Vec<String>,
-        x_total_ticks: "xTotalTicks" => i64,
-        x_tick_start: "xTickStart" => Float,
-        x_tick_step: "xTickStep" => Float,
         y_column: "yColumn" => String,
-        generate_y_axis_ticks: "generateYAxisTicks" => Vec<String>,
-        y_total_ticks: "yTotalTicks" => i64,
-        y_tick_start: "yTickStart" => Float,
-        y_tick_step: "yTickStep" => Float,
         upper_column: "upperColumn" => String,
         main_column: "mainColumn" => String,
         lower_column: "lowerColumn" => String,
         hover_dimension: "hoverDimension" => String,
-        legend_colorize_rows: "legendColorizeRows" => bool,
-        legend_hide: "legendHide" => bool,
-        legend_opacity: "legendOpacity" => Float,
-        legend_orientation_threshold: "legendOrientationThreshold" => i64,
     }
+    with { legend: LegendMembers, x_ticks: XTicks, y_ticks: YTicks }
 }
 
 lossless_object! {
@@ -382,11 +365,8 @@ lossless_object! {
         check_id: "checkID" => String,
         queries: "queries" => Vec<DashboardQuery>,
         colors: "colors" => Vec<Value>,
-        legend_colorize_rows: "legendColorizeRows" => bool,
-        legend_hide: "legendHide" => bool,
-        legend_opacity: "legendOpacity" => Float,
-        legend_orientation_threshold: "legendOrientationThreshold" => i64,
     }
+    with { legend: LegendMembers }
 }
 
 lossless_object! {
