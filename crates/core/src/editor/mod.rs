@@ -4,6 +4,8 @@
 //! to these functions.
 
 pub mod assist;
+pub mod checks;
 pub mod draft;
 pub mod flux;
 pub mod form;
+pub mod json;
