@@ -9,3 +9,5 @@ pub mod draft;
 pub mod flux;
 pub mod form;
 pub mod json;
+pub mod defaults;
+pub mod switch;
