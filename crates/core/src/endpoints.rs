@@ -569,4 +569,32 @@ mod tests {
         assert_eq!(body["extern"], vars.to_extern());
         assert!(query(&OrgId::from("4444444444444444"), "  ", &vars).is_err());
     }
+
+    /// B7: a PATCH of a view without `properties` wipes it to `{"shape":"empty"}`. Every body
+    /// `patch_view` builds (the only builder of that request; the app's `api::patch_view`
+    /// sends what it returns) carries the name and the whole properties, for every view type,
+    /// the empty view and an unknown type alike.
+    #[test]
+    fn every_view_patch_body_carries_the_properties() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/views");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let props: ViewProperties = serde_json::from_str(&text).unwrap();
+            for name in ["", "cpu", "ünïcode \"quoted\""] {
+                let r = patch_view(&d(), &CellId::from("1111111111111111"), &PatchView { name: name.into(), properties: props.clone() });
+                assert_eq!((r.method, r.path.as_str()), (Method::Patch, "/dashboards/0a1b2c3d4e5f6789/cells/1111111111111111/view"));
+                let body: serde_json::Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
+                let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
+                assert_eq!(keys, ["name", "properties"]);
+                assert_eq!(body["name"], name);
+                assert_eq!(body["properties"], serde_json::from_str::<serde_json::Value>(&text).unwrap());
+                seen += 1;
+            }
+        }
+        assert!(seen >= 3 * 40, "the fixtures were read");
+        let empty = PatchView::default();
+        let r = patch_view(&d(), &CellId::from("1111111111111111"), &empty);
+        assert_eq!(r.body.as_deref(), Some(r#"{"name":"","properties":{"shape":"empty"}}"#), "even a default body");
+    }
 }
