@@ -131,7 +131,11 @@ pub fn check_view(props: &ViewProperties) -> Vec<FieldError> {
     let mut out = Vec::new();
     let kind = props.type_name();
     if !is_storable_type(kind) {
-        let message = if kind == "simple-table" { SIMPLE_TABLE_NOT_STORED.to_owned() } else { format!("InfluxDB does not store “{kind}” views.") };
+        let message = if kind == "simple-table" {
+            SIMPLE_TABLE_NOT_STORED.to_owned()
+        } else {
+            format!("InfluxDB does not store “{kind}” views.")
+        };
         out.push(FieldError::new("type", message));
     }
     match props {
@@ -187,10 +191,7 @@ pub fn check_view(props: &ViewProperties) -> Vec<FieldError> {
 pub fn check_edits(opened: &ViewProperties, edited: &ViewProperties) -> Vec<FieldError> {
     let before = serde_json::Value::Object(opened.to_map());
     let after = serde_json::Value::Object(edited.to_map());
-    check_view(edited)
-        .into_iter()
-        .filter(|e| e.field == "type" || at_path(&before, &e.field) != at_path(&after, &e.field))
-        .collect()
+    check_view(edited).into_iter().filter(|e| e.field == "type" || at_path(&before, &e.field) != at_path(&after, &e.field)).collect()
 }
 
 /// The value at a field id (`a.b[2].c`, the ids this module writes).
@@ -315,7 +316,10 @@ mod tests {
             ],
             "decimalPlaces": {"isEnforced": true, "digits": 12},
         }));
-        assert_eq!(fields(&check_view(&p)), vec!["axes.y.bounds", "colors[1].hex", "colors[2].value", "colors[3].value", "decimalPlaces.digits"]);
+        assert_eq!(
+            fields(&check_view(&p)),
+            vec!["axes.y.bounds", "colors[1].hex", "colors[2].value", "colors[3].value", "decimalPlaces.digits"]
+        );
     }
 
     #[test]
@@ -346,7 +350,9 @@ mod tests {
         assert_eq!(fields(&check_edits(&opened, &view(edited.into()))), vec!["xDomain"]);
 
         let opened = view(json!({"type": "xy", "shape": "chronograf-v2", "axes": {"y": {"bounds": ["", ""]}}, "colors": []}));
-        let edited = view(json!({"type": "xy", "shape": "chronograf-v2", "axes": {"y": {"bounds": ["3", "x"]}}, "colors": [{"type": "scale", "hex": "#zzz"}]}));
+        let edited = view(
+            json!({"type": "xy", "shape": "chronograf-v2", "axes": {"y": {"bounds": ["3", "x"]}}, "colors": [{"type": "scale", "hex": "#zzz"}]}),
+        );
         assert_eq!(fields(&check_edits(&opened, &edited)), vec!["axes.y.bounds[1]", "colors[0].hex"]);
         assert_eq!(at_path(&json!({"a": [{"b": 1}]}), "a[0].b"), Some(&json!(1)));
         assert_eq!(at_path(&json!({"a": 1}), "a[x]"), None);

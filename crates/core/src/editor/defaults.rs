@@ -28,7 +28,8 @@ pub fn default_query() -> Value {
 
 /// The "Nineteen Eighty Four" line colours: xy, band, histogram.
 pub fn line_colors() -> Value {
-    let c = |i: usize, hex: &str| json!({"id": format!("scale-{i}"), "type": "scale", "hex": hex, "name": "Nineteen Eighty Four", "value": 0});
+    let c =
+        |i: usize, hex: &str| json!({"id": format!("scale-{i}"), "type": "scale", "hex": hex, "name": "Nineteen Eighty Four", "value": 0});
     json!([c(0, "#31C0F6"), c(1, "#A500A5"), c(2, "#FF7E27")])
 }
 
@@ -70,7 +71,10 @@ fn legend() -> Value {
 fn ticks(y: bool) -> Value {
     let mut t = json!({"generateXAxisTicks": [], "xTotalTicks": null, "xTickStart": null, "xTickStep": null});
     if y {
-        merge(t.as_object_mut().expect("object"), json!({"generateYAxisTicks": [], "yTotalTicks": null, "yTickStart": null, "yTickStep": null}));
+        merge(
+            t.as_object_mut().expect("object"),
+            json!({"generateYAxisTicks": [], "yTotalTicks": null, "yTickStart": null, "yTickStep": null}),
+        );
     }
     t
 }
@@ -128,7 +132,10 @@ pub fn default_properties(kind: &str) -> Option<Map<String, Value>> {
         }
         "band" => {
             merge(&mut m, line_like(false));
-            merge(&mut m, json!({"upperColumn": "", "mainColumn": "mean", "lowerColumn": "", "geom": "line", "xColumn": null, "yColumn": null}));
+            merge(
+                &mut m,
+                json!({"upperColumn": "", "mainColumn": "mean", "lowerColumn": "", "geom": "line", "xColumn": null, "yColumn": null}),
+            );
         }
         "line-plus-single-stat" => {
             // The official UI spreads the single stat's defaults over the line's, colours too.
@@ -152,7 +159,10 @@ pub fn default_properties(kind: &str) -> Option<Map<String, Value>> {
             merge(&mut m, note());
             merge(&mut m, ticks(true));
             merge(&mut m, plot_labels());
-            merge(&mut m, json!({"queries": [], "xColumn": null, "yColumn": null, "xDomain": null, "yDomain": null, "colors": INFERNO, "binSize": 10}));
+            merge(
+                &mut m,
+                json!({"queries": [], "xColumn": null, "yColumn": null, "xDomain": null, "yDomain": null, "colors": INFERNO, "binSize": 10}),
+            );
         }
         "scatter" => {
             merge(&mut m, legend());
@@ -207,22 +217,80 @@ pub(crate) mod tests {
     /// Each type's required members in `shared/openapi/oss.yml` (besides type and shape).
     const REQUIRED: [(&str, &[&str]); 11] = [
         ("xy", &["queries", "colors", "axes", "geom", "note", "showNoteWhenEmpty", "position"]),
-        ("line-plus-single-stat", &["queries", "colors", "axes", "note", "showNoteWhenEmpty", "prefix", "suffix", "decimalPlaces", "position"]),
+        (
+            "line-plus-single-stat",
+            &["queries", "colors", "axes", "note", "showNoteWhenEmpty", "prefix", "suffix", "decimalPlaces", "position"],
+        ),
         ("band", &["queries", "colors", "axes", "geom", "note", "showNoteWhenEmpty"]),
         (
             "heatmap",
-            &["queries", "colors", "note", "showNoteWhenEmpty", "xColumn", "yColumn", "xDomain", "yDomain", "xAxisLabel", "yAxisLabel", "xPrefix", "yPrefix", "xSuffix", "ySuffix", "binSize"],
+            &[
+                "queries",
+                "colors",
+                "note",
+                "showNoteWhenEmpty",
+                "xColumn",
+                "yColumn",
+                "xDomain",
+                "yDomain",
+                "xAxisLabel",
+                "yAxisLabel",
+                "xPrefix",
+                "yPrefix",
+                "xSuffix",
+                "ySuffix",
+                "binSize",
+            ],
         ),
-        ("histogram", &["queries", "colors", "note", "showNoteWhenEmpty", "xColumn", "fillColumns", "xDomain", "xAxisLabel", "position", "binCount"]),
+        (
+            "histogram",
+            &["queries", "colors", "note", "showNoteWhenEmpty", "xColumn", "fillColumns", "xDomain", "xAxisLabel", "position", "binCount"],
+        ),
         (
             "mosaic",
-            &["queries", "colors", "note", "showNoteWhenEmpty", "xColumn", "ySeriesColumns", "fillColumns", "xDomain", "yDomain", "xAxisLabel", "yAxisLabel", "xPrefix", "yPrefix", "xSuffix", "ySuffix"],
+            &[
+                "queries",
+                "colors",
+                "note",
+                "showNoteWhenEmpty",
+                "xColumn",
+                "ySeriesColumns",
+                "fillColumns",
+                "xDomain",
+                "yDomain",
+                "xAxisLabel",
+                "yAxisLabel",
+                "xPrefix",
+                "yPrefix",
+                "xSuffix",
+                "ySuffix",
+            ],
         ),
         (
             "scatter",
-            &["queries", "colors", "note", "showNoteWhenEmpty", "xColumn", "yColumn", "fillColumns", "symbolColumns", "xDomain", "yDomain", "xAxisLabel", "yAxisLabel", "xPrefix", "yPrefix", "xSuffix", "ySuffix"],
+            &[
+                "queries",
+                "colors",
+                "note",
+                "showNoteWhenEmpty",
+                "xColumn",
+                "yColumn",
+                "fillColumns",
+                "symbolColumns",
+                "xDomain",
+                "yDomain",
+                "xAxisLabel",
+                "yAxisLabel",
+                "xPrefix",
+                "yPrefix",
+                "xSuffix",
+                "ySuffix",
+            ],
         ),
-        ("single-stat", &["queries", "colors", "note", "showNoteWhenEmpty", "prefix", "tickPrefix", "suffix", "tickSuffix", "decimalPlaces"]),
+        (
+            "single-stat",
+            &["queries", "colors", "note", "showNoteWhenEmpty", "prefix", "tickPrefix", "suffix", "tickSuffix", "decimalPlaces"],
+        ),
         ("gauge", &["queries", "colors", "note", "showNoteWhenEmpty", "prefix", "tickPrefix", "suffix", "tickSuffix", "decimalPlaces"]),
         ("table", &["queries", "colors", "note", "showNoteWhenEmpty", "tableOptions", "fieldOptions", "timeFormat", "decimalPlaces"]),
         ("markdown", &["note"]),

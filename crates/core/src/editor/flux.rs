@@ -57,8 +57,8 @@ impl Token {
 /// Flux's keywords (the spec's list, plus the 2022 additions `testcase`, `if`, `then`,
 /// `else`, `exists`).
 pub const KEYWORDS: [&str; 16] = [
-    "and", "builtin", "else", "empty", "exists", "if", "import", "in", "not", "option", "or", "package", "return", "test",
-    "testcase", "then",
+    "and", "builtin", "else", "empty", "exists", "if", "import", "in", "not", "option", "or", "package", "return", "test", "testcase",
+    "then",
 ];
 
 /// Duration units, longest first so that `mo` and `ms` win over `m`.
@@ -87,13 +87,15 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             b'|' if bytes.get(i + 1) == Some(&b'>') => (TokenKind::PipeForward, i + 2),
             b'(' | b')' | b'[' | b']' | b'{' | b'}' | b',' | b':' | b'.' | b'@' => (TokenKind::Punctuation, i + 1),
             b'=' | b'!' | b'<' | b'>' | b'+' | b'-' | b'*' | b'/' | b'%' | b'^' | b'?' => (TokenKind::Operator, scan_operator(bytes, i)),
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                let end = scan_ident(src, i);
+                (if is_keyword(&src[i..end]) { TokenKind::Keyword } else { TokenKind::Identifier }, end)
+            }
             _ => {
-                // An identifier starts with a letter or `_` (any Unicode letter, as in Flux).
+                // An identifier may also start with any Unicode letter, as in Flux.
                 let c = char_at(src, i);
-                if c.is_alphabetic() || c == '_' {
-                    let end = scan_ident(src, i);
-                    let kind = if KEYWORDS.contains(&&src[i..end]) { TokenKind::Keyword } else { TokenKind::Identifier };
-                    (kind, end)
+                if c.is_alphabetic() {
+                    (TokenKind::Identifier, scan_ident(src, i))
                 } else {
                     (TokenKind::Unknown, i + c.len_utf8())
                 }
@@ -101,9 +103,12 @@ pub fn tokenize(src: &str) -> Vec<Token> {
         };
         match kind {
             TokenKind::Whitespace | TokenKind::Comment => {}
-            TokenKind::Identifier | TokenKind::String | TokenKind::Number | TokenKind::Duration | TokenKind::DateTime | TokenKind::Regex => {
-                regex_ok = false
-            }
+            TokenKind::Identifier
+            | TokenKind::String
+            | TokenKind::Number
+            | TokenKind::Duration
+            | TokenKind::DateTime
+            | TokenKind::Regex => regex_ok = false,
             TokenKind::Keyword => regex_ok = true,
             _ => regex_ok = !matches!(b, b')' | b']' | b'}'),
         }
@@ -118,6 +123,7 @@ fn char_at(src: &str, i: usize) -> char {
     src[i..].chars().next().unwrap_or('\u{FFFD}')
 }
 
+#[inline(always)]
 fn scan_while(bytes: &[u8], mut i: usize, keep: impl Fn(u8) -> bool) -> usize {
     while i < bytes.len() && keep(bytes[i]) {
         i += 1;
@@ -125,11 +131,44 @@ fn scan_while(bytes: &[u8], mut i: usize, keep: impl Fn(u8) -> bool) -> usize {
     i
 }
 
+#[inline(always)]
+fn is_keyword(word: &str) -> bool {
+    // A cheap look at length and first letter rules out most names before any comparison.
+    let first_ok = matches!(word.as_bytes().first(), Some(b'a' | b'b' | b'e' | b'i' | b'n' | b'o' | b'p' | b'r' | b't'));
+    first_ok
+        && (2..=8).contains(&word.len())
+        && matches!(
+            word,
+            "and"
+                | "builtin"
+                | "else"
+                | "empty"
+                | "exists"
+                | "if"
+                | "import"
+                | "in"
+                | "not"
+                | "option"
+                | "or"
+                | "package"
+                | "return"
+                | "test"
+                | "testcase"
+                | "then"
+        )
+}
+
+#[inline(always)]
 fn scan_ident(src: &str, start: usize) -> usize {
-    let mut end = start;
-    for (off, c) in src[start..].char_indices() {
+    // ASCII names are the rule; only a non-ASCII byte sends the rest through `chars`.
+    let bytes = src.as_bytes();
+    let mut end = scan_while(bytes, start, |c| c.is_ascii_alphanumeric() || c == b'_');
+    if end == bytes.len() || bytes[end] < 0x80 {
+        return end;
+    }
+    for c in src[end..].chars() {
         if c.is_alphanumeric() || c == '_' {
-            end = start + off + c.len_utf8();
+            end += c.len_utf8();
         } else {
             break;
         }
@@ -137,6 +176,7 @@ fn scan_ident(src: &str, start: usize) -> usize {
     end
 }
 
+#[inline(always)]
 fn scan_operator(bytes: &[u8], i: usize) -> usize {
     let two = [bytes[i], bytes.get(i + 1).copied().unwrap_or(0)];
     match &two {
@@ -195,6 +235,7 @@ fn scan_regex(bytes: &[u8], start: usize) -> Option<usize> {
     None
 }
 
+#[inline(always)]
 fn digits(bytes: &[u8], i: usize) -> usize {
     scan_while(bytes, i, |c| c.is_ascii_digit())
 }
@@ -332,6 +373,11 @@ mod tests {
         assert!(got.contains(&(Keyword, "else")));
         assert!(got.contains(&(Identifier, "testing")), "a keyword's prefix in a longer name is a name");
         assert_eq!(sig("données_1"), vec![(Identifier, "données_1")]);
+        assert_eq!(sig("ça"), vec![(Identifier, "ça")]);
+        for k in KEYWORDS {
+            assert_eq!(sig(k), vec![(Keyword, k)]);
+            assert_eq!(sig(&format!("{k}_")), vec![(Identifier, &*format!("{k}_"))]);
+        }
     }
 
     #[test]
@@ -373,7 +419,10 @@ mod tests {
     #[test]
     fn five_hundred_lines() {
         let line = "  |> filter(fn: (r) => r._measurement == \"cpu\" and r._field =~ /usage_(user|system)/) // pick\n";
-        let src = format!("import \"strings\"\nfrom(bucket: \"demo\")\n  |> range(start: v.timeRangeStart, stop: 2024-01-01T00:00:00Z)\n{}", line.repeat(497));
+        let src = format!(
+            "import \"strings\"\nfrom(bucket: \"demo\")\n  |> range(start: v.timeRangeStart, stop: 2024-01-01T00:00:00Z)\n{}",
+            line.repeat(497)
+        );
         let toks = tokenize(&src);
         assert!(toks.len() > 497 * 30);
         covers_all(&src);

@@ -69,7 +69,10 @@ pub fn properties_json_text(props: &ViewProperties) -> String {
 pub fn check_properties_json(text: &str) -> Result<ViewProperties, JsonError> {
     let value: Value = serde_json::from_str(text).map_err(|e| syntax_error(text, &e))?;
     let Value::Object(map) = value else {
-        return Err(JsonError::Members(vec![MemberError { path: String::new(), message: format!("expected an object, found {}", kind_of(&value)) }]));
+        return Err(JsonError::Members(vec![MemberError {
+            path: String::new(),
+            message: format!("expected an object, found {}", kind_of(&value)),
+        }]));
     };
     let errors = member_errors(&map);
     if errors.is_empty() {
@@ -227,7 +230,9 @@ fn describe(serde_message: &str, value: &Value) -> String {
         e => e,
     };
     let found = match value {
-        Value::Number(n) if expected.starts_with("an integer") && (n.is_f64() || serde_message.starts_with("invalid value")) => format!("{n}"),
+        Value::Number(n) if expected.starts_with("an integer") && (n.is_f64() || serde_message.starts_with("invalid value")) => {
+            format!("{n}")
+        }
         other => kind_of(other).to_owned(),
     };
     format!("expected {expected}, found {found}")
@@ -324,7 +329,11 @@ mod tests {
         let v = xy(json!({"axes": "none", "colors": {"0": "#fff"}, "queries": [null]}));
         assert_eq!(
             members(v),
-            vec!["axes: expected an object, found a string", "colors: expected an array, found an object", "queries[0]: expected an object, found null"]
+            vec![
+                "axes: expected an object, found a string",
+                "colors: expected an array, found an object",
+                "queries[0]: expected an object, found null"
+            ]
         );
         let big = json!({"type": "table", "shape": "chronograf-v2", "decimalPlaces": {"digits": 3_000_000_000u64}});
         assert_eq!(members(big), vec!["decimalPlaces.digits: expected an integer from -2147483648 to 2147483647, found 3000000000"]);
@@ -338,7 +347,10 @@ mod tests {
         assert!(members(json!({"type": "pie", "shape": "chronograf-v2"}))[0].starts_with("type: unknown view type \"pie\""));
         assert!(members(json!({"type": "simple-table", "shape": "chronograf-v2"}))[0].contains("table"));
         assert_eq!(members(json!({"type": "markdown", "note": "x"})), vec!["shape: must be \"chronograf-v2\", found nothing"]);
-        assert_eq!(members(json!({"type": "markdown", "shape": "v1", "note": 5})), vec!["shape: must be \"chronograf-v2\", found \"v1\"", "note: expected a string, found a number"]);
+        assert_eq!(
+            members(json!({"type": "markdown", "shape": "v1", "note": 5})),
+            vec!["shape: must be \"chronograf-v2\", found \"v1\"", "note: expected a string, found a number"]
+        );
     }
 
     #[test]

@@ -5,9 +5,9 @@
 
 pub mod assist;
 pub mod checks;
+pub mod defaults;
 pub mod draft;
 pub mod flux;
 pub mod form;
 pub mod json;
-pub mod defaults;
 pub mod switch;

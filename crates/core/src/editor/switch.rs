@@ -54,7 +54,10 @@ const PLOT_LABELS: &[&str] = &["xDomain", "yDomain", "xAxisLabel", "yAxisLabel",
 /// xy family and a plotted column in the plots, so those are two groups, not one).
 pub const SHARED: &[(&[&str], &[&str])] = &[
     (&["note"], &SWITCH_TYPES),
-    (&["showNoteWhenEmpty"], &["xy", "line-plus-single-stat", "band", "heatmap", "histogram", "mosaic", "scatter", "single-stat", "gauge", "table"]),
+    (
+        &["showNoteWhenEmpty"],
+        &["xy", "line-plus-single-stat", "band", "heatmap", "histogram", "mosaic", "scatter", "single-stat", "gauge", "table"],
+    ),
     (&["axes", "staticLegend", "xColumn", "yColumn"], XY_FAMILY),
     (&["geom"], &["xy", "band"]),
     (&["position", "shadeBelow"], &["xy", "line-plus-single-stat"]),
@@ -140,7 +143,9 @@ fn carry(src: &Props, from: &str, to: &str, base: &Props) -> Props {
     if chart.contains(&from) && stat.contains(&to) {
         // The chart's y-axis prefix and suffix are what the stat writes around its number.
         for key in ["prefix", "suffix"] {
-            if let Some(v) = src.get("axes").and_then(|a| a.pointer(&format!("/y/{key}"))).filter(|v| v.as_str().is_some_and(|s| !s.is_empty())) {
+            if let Some(v) =
+                src.get("axes").and_then(|a| a.pointer(&format!("/y/{key}"))).filter(|v| v.as_str().is_some_and(|s| !s.is_empty()))
+            {
                 out.insert(key.into(), v.clone());
             }
         }
@@ -330,7 +335,10 @@ mod tests {
         xy.insert("timeFormat".into(), json!("HH:mm"));
         xy.insert("geom".into(), json!("step"));
         let band = switch_kind(&xy, "band", &mut TypeStash::new());
-        assert_eq!((band["xColumn"].clone(), band["legendHide"].clone(), band["geom"].clone()), (json!("_time"), json!(true), json!("step")));
+        assert_eq!(
+            (band["xColumn"].clone(), band["legendHide"].clone(), band["geom"].clone()),
+            (json!("_time"), json!(true), json!("step"))
+        );
         let hist = switch_kind(&xy, "histogram", &mut TypeStash::new());
         assert_eq!(hist["xColumn"], json!("_value"), "a time column is not a histogram's value column");
         assert_eq!(hist["legendHide"], json!(true));
