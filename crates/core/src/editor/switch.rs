@@ -81,7 +81,7 @@ pub const SHARED: &[(&[&str], &[&str])] = &[
 /// `shape: "chronograf-v2"`, the queries of `current` (if it has any) and every member the new type
 /// requires; it reads into the typed [`crate::model::ViewProperties`] variant whenever
 /// `current`'s carried members have the right JSON types.
-pub fn switch_kind(current: &Props, new_type: &str, stash: &mut TypeStash) -> Props {
+pub fn switch_kind(current: &Map<String, Value>, new_type: &str, stash: &mut TypeStash) -> Map<String, Value> {
     let from = current.get("type").and_then(Value::as_str).unwrap_or("");
     if from == new_type || !SWITCH_TYPES.contains(&new_type) {
         return current.clone();
