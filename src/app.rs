@@ -2,12 +2,12 @@
 
 use crate::components::{first_api_error, AppBase, ErrorView, Header};
 use crate::copy;
-use crate::pages::{DashboardPage, DashboardsPage, HomePage, NotFoundPage, SignInPage};
+use crate::pages::{DashboardPage, DashboardsPage, HomePage, NotFoundPage, SignInPage, ViewEditor};
 use crate::session::SessionCtx;
 use dashboards_core::routes::base_path;
 use dashboards_core::ApiError;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 /// The base path from `<base href>` (set by trunk's `--public-url`).
@@ -76,7 +76,10 @@ fn SignedIn() -> impl IntoView {
         <Routes fallback=|| view! { <NotFoundPage /> }>
             <Route path=path!("/") view=HomePage />
             <Route path=path!("/orgs/:org/dashboards") view=DashboardsPage />
-            <Route path=path!("/orgs/:org/dashboards/:id") view=DashboardPage />
+            <ParentRoute path=path!("/orgs/:org/dashboards/:id") view=DashboardPage>
+                <Route path=path!("") view=|| () />
+                <Route path=path!("cells/:cell/edit") view=ViewEditor />
+            </ParentRoute>
         </Routes>
     }
 }

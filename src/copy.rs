@@ -215,3 +215,98 @@ pub fn tables_not_drawn(n: usize) -> String {
 pub fn shown_as_table(kind: &str) -> String {
     format!("A {} view is not drawn here: its result is shown as a table.", view_type_name(kind))
 }
+
+// The view editor.
+pub const CONFIGURE: &str = "Configure";
+pub const EDIT_CELL: &str = "Edit cell";
+pub const EDITOR_NO_CELL: &str = "This cell is not on the dashboard any more: someone may have deleted it.";
+pub const BACK_TO_DASHBOARD: &str = "Back to the dashboard";
+pub const UNNAMED_CELL: &str = "Name this cell";
+pub const VIEW_TYPE: &str = "Visualization";
+pub const PREVIEW: &str = "Preview";
+pub const QUERIES: &str = "Queries";
+pub const OPTIONS: &str = "Options";
+pub const JSON: &str = "JSON";
+pub const SUBMIT: &str = "Submit";
+pub const SUBMIT_HINT: &str = "Run the queries in the preview (Ctrl+Enter)";
+pub const DISCARD_EDITS: &str = "Discard your changes to this cell?";
+pub const VIEW_CHANGED_ON_SERVER: &str =
+    "This cell was changed elsewhere since you opened it. Load that version (your changes are lost), or overwrite it with yours.";
+pub const LOAD_THEIRS: &str = "Load their version";
+pub const OVERWRITE: &str = "Overwrite with mine";
+pub const SIMPLE_TABLE_NOT_STORED: &str = dashboards_core::editor::checks::SIMPLE_TABLE_NOT_STORED;
+pub const ADD_QUERY: &str = "+ Query";
+pub const REMOVE_QUERY: &str = "Remove this query";
+pub const RENAME_QUERY_HINT: &str = "Double-click to rename";
+pub const MOVE_LEFT: &str = "Move left";
+pub const MOVE_RIGHT: &str = "Move right";
+pub const MOVE_UP: &str = "Move up";
+pub const MOVE_DOWN: &str = "Move down";
+pub const NOTE_HAS_NO_QUERIES: &str = "A note has no queries: write it under Options.";
+pub const FLUX_SCRIPT: &str = "Flux script";
+pub const JSON_TAB_HINT: &str =
+    "The view's properties exactly as InfluxDB stores them. Changes apply to the forms and the preview as soon as they are valid; members this app does not know are kept.";
+pub const GO_THERE: &str = "Go there";
+pub const NOT_SET: &str = "(not set)";
+pub const AUTO: &str = "auto";
+pub const MINIMUM: &str = "Minimum";
+pub const MAXIMUM: &str = "Maximum";
+pub const COLOR_SCHEME: &str = "Colors";
+pub const PRESET: &str = "Scheme";
+pub const CHOOSE: &str = "Choose…";
+pub const ADD_COLOR: &str = "+ Color";
+pub const REMOVE: &str = "Remove";
+pub const THRESHOLDS: &str = "Thresholds";
+pub const COLORIZE: &str = "Thresholds color the";
+pub const COLOR_TEXT: &str = "Text";
+pub const COLOR_BACKGROUND: &str = "Background";
+pub const BASE_COLOR: &str = "Base";
+pub const THRESHOLD: &str = "Threshold";
+pub const VALUE: &str = "Value";
+pub const ADD_THRESHOLD: &str = "+ Threshold";
+pub const THRESHOLD_NEEDS_VALUE: &str = "A threshold needs a number.";
+pub const COLUMNS: &str = "Columns";
+pub const SORT_BY: &str = "Sort by";
+pub const SHOW_COLUMN: &str = "Show this column";
+pub const DISPLAY_NAME: &str = "Display name";
+pub const COLUMN_NAME: &str = "Column name";
+pub const ADD_COLUMN: &str = "Add column";
+
+/// The tab of an unnamed query.
+pub fn query_tab(i: usize) -> String {
+    format!("Query {}", i + 1)
+}
+
+/// The label of the `i`th color of a scheme.
+pub fn color_n(i: usize) -> String {
+    format!("Color {}", i + 1)
+}
+
+/// Under a script whose query failed at a line.
+pub fn flux_error_at(line: u32) -> String {
+    format!("InfluxDB's error points at line {line} (marked).")
+}
+
+/// A JSON syntax error, where it is.
+pub fn json_syntax_error(line: usize, column: usize, message: &str) -> String {
+    format!("Line {line}, column {column}: {message}")
+}
+
+/// Save refused while the JSON tab holds text that is not valid properties.
+pub fn json_not_saved(error: &str) -> String {
+    format!("The JSON is not valid, so nothing was saved. Fix it or switch tabs after undoing it: {error}")
+}
+
+/// Save refused because of bad fields.
+pub fn fix_before_saving(n: usize, first: &str) -> String {
+    if n == 1 {
+        format!("Nothing was saved: one field needs fixing. {first}")
+    } else {
+        format!("Nothing was saved: {n} fields need fixing. The first: {first}")
+    }
+}
+
+/// The button offering a type InfluxDB stores.
+pub fn use_type(kind: &str) -> String {
+    format!("Use {} instead", view_type_name(kind))
+}

@@ -4,7 +4,7 @@
 use super::canvas::Plot;
 use super::frame::{chart_shell, clip, domain, draw_frame, local_offset, Drawn, Tip, XKind, YKind};
 use dashboards_core::chart::{
-    extent, format_value, heatmap, palette, ramp, timestamp, Heatmap, Histogram, Mosaic, Scatter, ViewOptions,
+    extent, format_value, heatmap, palette, ramp, timestamp, Heatmap, Histogram, Mosaic, Points, Scatter, ViewOptions,
 };
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -106,15 +106,15 @@ pub fn HistogramChart(#[prop(into)] data: Signal<Arc<Histogram>>, #[prop(into)] 
 /// from the fewest to the most.
 #[component]
 pub fn HeatmapChart(
-    /// The points (x, y) and whether x is a time.
+    /// The points, and whether x is a time.
     #[prop(into)]
-    data: Signal<Arc<(Vec<f64>, Vec<f64>, bool)>>,
+    data: Signal<Arc<Points>>,
     #[prop(into)] options: Signal<ViewOptions>,
 ) -> impl IntoView {
     let grid = StoredValue::new(None::<Heatmap>);
     let draw = move |ctx: &Ctx, size: (f64, f64)| {
         data.with(|d| {
-            let (xs, ys, time) = &**d;
+            let (xs, ys, time) = (&d.xs, &d.ys, &d.x_time);
             options.with(|o| {
                 let x_domain = domain(extent(xs.iter().copied()), x_bounds(o, *time));
                 let y_domain = domain(extent(ys.iter().copied()), o.y.bounds);
@@ -147,7 +147,7 @@ pub fn HeatmapChart(
     };
     let hover = move |plot: &Plot, x: f64, y: f64| {
         let o = options.get_untracked();
-        let time = data.with_untracked(|d| d.2);
+        let time = data.with_untracked(|d| d.x_time);
         grid.with_value(|h| {
             let h = h.as_ref()?;
             let (col, row) = h.cell_of(plot.x.invert(x), plot.y.invert(y))?;

@@ -1,13 +1,15 @@
 //! One module per screen.
 
-mod dashboard;
+pub(crate) mod dashboard;
 mod home;
 mod index;
 mod not_found;
 mod sign_in;
+mod view_editor;
 
 pub use dashboard::DashboardPage;
 pub use home::HomePage;
 pub use index::{DashboardCard, DashboardsPage, IndexStore, Status};
 pub use not_found::NotFoundPage;
 pub use sign_in::SignInPage;
+pub use view_editor::ViewEditor;

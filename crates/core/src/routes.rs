@@ -1,6 +1,6 @@
 //! The app's URLs: built and read here so that every link and every parser agree.
 
-use crate::model::{DashboardId, OrgId};
+use crate::model::{CellId, DashboardId, OrgId};
 use crate::urlenc::encode;
 
 pub fn dashboards_path(org: &OrgId) -> String {
@@ -9,6 +9,11 @@ pub fn dashboards_path(org: &OrgId) -> String {
 
 pub fn dashboard_path(org: &OrgId, id: &DashboardId) -> String {
     format!("/orgs/{}/dashboards/{}", encode(org.as_str()), encode(id.as_str()))
+}
+
+/// The view editor of one cell, over its dashboard (a reload keeps it open).
+pub fn cell_edit_path(org: &OrgId, id: &DashboardId, cell: &CellId) -> String {
+    format!("{}/cells/{}/edit", dashboard_path(org, id), encode(cell.as_str()))
 }
 
 /// The org id of a path such as `/orgs/{id}/dashboards/...`, below an optional base.

@@ -254,6 +254,11 @@ async fn a_cell_added_then_cloned_lands_in_a_free_slot_beside_its_source() {
         let s = stack();
         wait(&c, &tid("add-cell")).await?.click().await?;
         until("three cells", || async { Ok(c.find_all(Locator::Css(&tid("cell"))).await?.len() == 3) }).await?;
+        // A new cell opens in the view editor; closing it untouched asks nothing.
+        wait(&c, &tid("view-editor")).await?;
+        assert!(c.current_url().await?.path().ends_with("/edit"), "the editor is in the address");
+        wait(&c, &tid("editor-cancel")).await?.click().await?;
+        until("the editor closed", || async { Ok(c.find(Locator::Css(&tid("view-editor"))).await.is_err()) }).await?;
         let (_, v) = s.call("GET", &format!("/api/v2/dashboards/{}", board.id), None);
         let added = v["cells"].as_array().unwrap().iter().find(|x| !board.cells.contains(&x["id"].as_str().unwrap().to_owned())).cloned();
         let added = added.expect("the new cell on the server")["id"].as_str().unwrap().to_owned();

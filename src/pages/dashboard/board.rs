@@ -227,8 +227,8 @@ async fn make_cell(client: &Client, dashboard: &DashboardId, item: &Item<CellId>
 }
 
 /// Adds a cell at the first free slot at the top: empty (no view yet) or with `copy`'s view
-/// (a note).
-pub async fn add_cell(session: SessionCtx, board: Board, copy: Option<CellCopy>) -> Result<(), ApiError> {
+/// (a note). Returns its id.
+pub async fn add_cell(session: SessionCtx, board: Board, copy: Option<CellCopy>) -> Result<CellId, ApiError> {
     let client = session.require_client()?;
     let (w, h) = NEW_CELL;
     let (x, y) = place_new(&board.layout.get_untracked(), w, h);
@@ -236,8 +236,9 @@ pub async fn add_cell(session: SessionCtx, board: Board, copy: Option<CellCopy>)
     let cell = make_cell(&client, &board.id.get_value(), &Item::new(CellId::default(), x, y, w, h), &copy).await?;
     let item = Item::new(cell.id.clone(), x, y, w, h);
     let copy = CellCopy { id: cell.id.clone(), ..copy };
+    let id = cell.id.clone();
     board.added(cell, item, copy);
-    Ok(())
+    Ok(id)
 }
 
 /// Clones a cell beside it (never at 0,0 on top of the others: InfluxDB issue 17630).
@@ -306,7 +307,8 @@ pub async fn redo(session: SessionCtx, board: Board) -> Result<(), ApiError> {
 #[derive(Clone, Copy)]
 pub struct Ops {
     pub scope: MutationScope,
-    pub add: Mutation<(), ()>,
+    /// Adds an empty cell; its editor opens.
+    pub add: Mutation<(), CellId>,
     pub clone: Mutation<CellId, ()>,
     pub undo: Mutation<(), ()>,
     pub redo: Mutation<(), ()>,
@@ -315,9 +317,15 @@ pub struct Ops {
 impl Ops {
     pub fn new(session: SessionCtx, board: Board) -> Ops {
         let scope = MutationScope::new();
+        let navigate = leptos_router::hooks::use_navigate();
+        let location = leptos_router::hooks::use_location();
         Ops {
             scope,
-            add: scope.mutation(move |()| add_cell(session, board, None)),
+            add: scope.mutation(move |()| add_cell(session, board, None)).on_success(move |cell: CellId| {
+                // The new cell opens in the editor, with the page's time range.
+                let path = dashboards_core::routes::cell_edit_path(&board.org.get_value(), &board.id.get_value(), &cell);
+                navigate(&format!("{path}{}", location.search.get_untracked()), Default::default());
+            }),
             clone: scope.mutation(move |id: CellId| clone_cell(session, board, id)),
             undo: scope.mutation(move |()| undo(session, board)),
             redo: scope.mutation(move |()| redo(session, board)),

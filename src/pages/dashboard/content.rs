@@ -27,6 +27,10 @@ pub fn CellContent(
     #[prop(into)] properties: Signal<Option<ViewProperties>>,
     /// Raised by the cell's own refresh button.
     tick: RwSignal<u64>,
+    /// Told of the query's failure (InfluxDB's message, the query's first line): the view
+    /// editor points at the line it names.
+    #[prop(optional)]
+    failure: Option<RwSignal<Option<(String, String)>>>,
 ) -> impl IntoView {
     let clock = expect_context::<Clock>();
     let slots = expect_context::<Slots>();
@@ -59,6 +63,15 @@ pub fn CellContent(
         visible.into(),
         width.into(),
     );
+    if let Some(failure) = failure {
+        Effect::new(move |_| {
+            let failed = data.get().flatten().and_then(|d| match d {
+                CellData::Failed { message, query } => Some((message, query)),
+                CellData::Ready(a) => a.error.as_ref().map(|e| (e.message.clone(), String::new())),
+            });
+            failure.set(failed);
+        });
+    }
     // "Loading…" only once an answer has taken a while.
     let slow = RwSignal::new(false);
     Effect::new(move |_| {
@@ -138,7 +151,7 @@ pub fn CellContent(
             }
             "heatmap" => {
                 let p = points(&answer, &o.x_column, &o.y_column);
-                if p.0.is_empty() {
+                if p.xs.is_empty() {
                     return view! { <p class="muted">{copy::nothing_to_plot(&o.x_column, &o.y_column)}</p> {error} }.into_any();
                 }
                 view! { <HeatmapChart data=Arc::new(p) options=o /> }.into_any()

@@ -38,6 +38,12 @@ pub fn CellMenu(
         }
     };
     let original = name.clone();
+    // The editor keeps the page's time range: the address's query goes along.
+    let search = leptos_router::hooks::use_location().search.get_untracked();
+    let edit_href = format!(
+        "{}{search}",
+        crate::components::href(&dashboards_core::routes::cell_edit_path(&board.org.get_value(), &board.id.get_value(), &id.get_value()))
+    );
     view! {
         <div class="cell-menu" role="menu" data-testid="cell-menu-items"
             on:keydown=move |ev| if ev.key() == "Escape" && renaming.get_untracked().is_none() { open.set(false) }>
@@ -50,6 +56,8 @@ pub fn CellMenu(
                 None => {
                     let original = original.clone();
                     view! {
+                        <a class="btn btn-small" role="menuitem" data-testid="cell-configure" href=edit_href.clone()
+                            on:click=move |_| open.set(false)>{copy::CONFIGURE}</a>
                         <button class="btn btn-small" role="menuitem" data-testid="cell-rename"
                             on:click=move |_| renaming.set(Some(original.clone()))>{copy::RENAME}</button>
                         <button class="btn btn-small" role="menuitem" data-testid="cell-clone"
@@ -98,7 +106,7 @@ pub fn NoteDialog(board: Board, on_close: Callback<()>) -> impl IntoView {
     let session = use_session();
     let name = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
-    let add = use_mutation(move |copy: CellCopy| board::add_cell(session, board, Some(copy))).on_success(move |()| on_close.run(()));
+    let add = use_mutation(move |copy: CellCopy| board::add_cell(session, board, Some(copy))).on_success(move |_| on_close.run(()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = name.get_untracked().trim().to_owned();

@@ -14,13 +14,16 @@ mod timebar;
 use crate::components::{first_api_error, href, ErrorView};
 use crate::copy;
 use crate::session::{use_client, use_session};
-use board::{Board, Ops};
+pub use board::Board;
+use board::Ops;
+pub use content::CellContent;
 use dashboards_core::model::{Dashboard, DashboardId, OrgId};
 use dashboards_core::routes::{dashboard_path, dashboards_path};
 use dashboards_core::ApiError;
 use grid::Grid;
 use header::{BoardHead, Toolbar};
 use leptos::prelude::*;
+use leptos_router::components::Outlet;
 use leptos_router::hooks::use_params_map;
 
 /// Reads the dashboard again from the server (the conflict's "reload theirs").
@@ -67,6 +70,7 @@ fn BoardView(dashboard: Dashboard) -> impl IntoView {
     let board = Board::new(session, &dashboard);
     let ops = Ops::new(session, board);
     provide_context(ops);
+    provide_context(board);
     let (clock, url_error) = timebar::use_clock();
     provide_context(clock);
     provide_context(data::Slots::new());
@@ -81,12 +85,14 @@ fn BoardView(dashboard: Dashboard) -> impl IntoView {
         <Show when=move || !empty.get() fallback=|| view! { <p class="empty-state" data-testid="no-cells">{copy::NO_CELLS}</p> }>
             <Grid board=board />
         </Show>
+        // The view editor, over the page, when the route names a cell.
+        <Outlet />
     }
 }
 
 /// While `unsaved`, leaving the page asks first: closing or reloading the tab (the browser's
 /// own question) and following a link of the app (ours).
-fn guard_unsaved(unsaved: Signal<bool>) {
+pub(crate) fn guard_unsaved(unsaved: Signal<bool>) {
     let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
         if unsaved.get_untracked() {
             ev.prevent_default();

@@ -176,9 +176,16 @@ pub fn heatmap(
     Heatmap { x_domain, y_domain, cols, rows, counts, max }
 }
 
-/// The points of a heatmap or scatter: columns `x` and `y` of every table, rows where both are
-/// finite; and whether `x` is a time column (its values are then unix nanoseconds).
-pub fn points(answer: &Answer, x: &str, y: &str) -> (Vec<f64>, Vec<f64>, bool) {
+/// The points of a heatmap: x and y, and whether x is a time (unix nanoseconds).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Points {
+    pub xs: Vec<f64>,
+    pub ys: Vec<f64>,
+    pub x_time: bool,
+}
+
+/// The points of a heatmap: columns `x` and `y` of every table, rows where both are finite.
+pub fn points(answer: &Answer, x: &str, y: &str) -> Points {
     let (mut xs, mut ys, mut time) = (Vec::new(), Vec::new(), false);
     for t in &answer.tables {
         let (Some(a), Some(b)) = (plottable(t, x), plottable(t, y)) else { continue };
@@ -190,7 +197,7 @@ pub fn points(answer: &Answer, x: &str, y: &str) -> (Vec<f64>, Vec<f64>, bool) {
             }
         }
     }
-    (xs, ys, time)
+    Points { xs, ys, x_time: time }
 }
 
 #[cfg(test)]

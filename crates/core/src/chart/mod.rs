@@ -13,7 +13,7 @@ mod table;
 mod time_axis;
 mod values;
 
-pub use bins::{heatmap, histogram, points, Heatmap, Histogram};
+pub use bins::{heatmap, histogram, points, Heatmap, Histogram, Points};
 pub use data::{group_name, instants, last_value, numbers, plottable, series_name, undrawn_tables, xy_series};
 pub use groups::{bands, mosaic, scatter, Band, Mosaic, Scatter, Span};
 pub use downsample::m4;

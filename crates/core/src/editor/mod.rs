@@ -11,3 +11,4 @@ pub mod flux;
 pub mod form;
 pub mod json;
 pub mod switch;
+pub mod text;

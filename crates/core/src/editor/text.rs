@@ -1,0 +1,196 @@
+//! The Flux script editor's text work, pure: the highlighted copy of a script drawn under the
+//! textarea (every character escaped, so a script can never become markup), Tab and
+//! Shift+Tab on the selected lines, and the browser's UTF-16 caret offsets turned into byte
+//! offsets and back.
+
+use super::flux::{tokenize, TokenKind};
+
+/// The CSS class of a token kind (`None`: plain text).
+fn class(kind: TokenKind) -> Option<&'static str> {
+    Some(match kind {
+        TokenKind::Keyword => "fx-kw",
+        TokenKind::String => "fx-str",
+        TokenKind::Number => "fx-num",
+        TokenKind::Duration => "fx-dur",
+        TokenKind::DateTime => "fx-time",
+        TokenKind::Regex => "fx-re",
+        TokenKind::Comment => "fx-com",
+        TokenKind::PipeForward => "fx-pipe",
+        TokenKind::Operator => "fx-op",
+        _ => return None,
+    })
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The script as HTML: tokens in `<span class="fx-…">`, everything escaped; the line
+/// `error_line` (1-based) wrapped in `<mark class="fx-error-line">`. A final newline gets a
+/// space after it so the layer is as tall as the textarea.
+pub fn highlight_html(src: &str, error_line: Option<u32>) -> String {
+    let mut out = String::with_capacity(src.len() * 2);
+    let mut line = 1u32;
+    let mut marked = false;
+    let open_mark = |out: &mut String, line: u32, marked: &mut bool| {
+        if error_line == Some(line) && !*marked {
+            out.push_str("<mark class=\"fx-error-line\">");
+            *marked = true;
+        }
+    };
+    open_mark(&mut out, line, &mut marked);
+    for t in tokenize(src) {
+        let text = t.text(src);
+        // Tokens never span a line break, except whitespace and unterminated strings and
+        // comments: those are split at each newline so the error mark closes in place.
+        for (i, piece) in text.split('\n').enumerate() {
+            if i > 0 {
+                if marked {
+                    out.push_str("</mark>");
+                    marked = false;
+                }
+                out.push('\n');
+                line += 1;
+                open_mark(&mut out, line, &mut marked);
+            }
+            if piece.is_empty() {
+                continue;
+            }
+            match class(t.kind) {
+                Some(c) => {
+                    out.push_str("<span class=\"");
+                    out.push_str(c);
+                    out.push_str("\">");
+                    escape_into(&mut out, piece);
+                    out.push_str("</span>");
+                }
+                None => escape_into(&mut out, piece),
+            }
+        }
+    }
+    if marked {
+        out.push_str("</mark>");
+    }
+    if src.ends_with('\n') || src.is_empty() {
+        out.push(' ');
+    }
+    out
+}
+
+/// The byte offset of the UTF-16 offset `units` in `s` (clamped to its end).
+pub fn byte_offset(s: &str, units: usize) -> usize {
+    let mut seen = 0;
+    for (i, c) in s.char_indices() {
+        if seen >= units {
+            return i;
+        }
+        seen += c.len_utf16();
+    }
+    s.len()
+}
+
+/// The UTF-16 offset of byte offset `byte` in `s`.
+pub fn utf16_offset(s: &str, byte: usize) -> usize {
+    s.get(..byte.min(s.len())).map(|p| p.encode_utf16().count()).unwrap_or_else(|| s.encode_utf16().count())
+}
+
+/// The indent Tab inserts.
+pub const INDENT: &str = "  ";
+
+/// Tab (or Shift+Tab, `outdent`) on a selection from byte `start` to `end`: an empty selection
+/// gets an indent at the caret (Shift+Tab takes one from the caret's line); a selection of
+/// lines is indented or outdented line by line. Returns the new text and selection.
+pub fn indent(src: &str, start: usize, end: usize, outdent: bool) -> (String, usize, usize) {
+    let (start, end) = (start.min(src.len()), end.min(src.len()).max(start.min(src.len())));
+    if start == end && !outdent {
+        let text = format!("{}{INDENT}{}", &src[..start], &src[start..]);
+        return (text, start + INDENT.len(), start + INDENT.len());
+    }
+    let first = src[..start].rfind('\n').map_or(0, |i| i + 1);
+    let last_end = if end > start && src[..end].ends_with('\n') { end - 1 } else { end };
+    let stop = src[last_end..].find('\n').map_or(src.len(), |i| last_end + i);
+    let mut out = String::with_capacity(src.len() + 16);
+    out.push_str(&src[..first]);
+    let (mut new_start, mut new_end) = (start, end);
+    let mut at = first;
+    for (i, line) in src[first..stop].split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let delta: isize = if outdent {
+            let n = line.len() - line.trim_start_matches(' ').len();
+            let n = n.min(INDENT.len());
+            out.push_str(&line[n..]);
+            -(n as isize)
+        } else {
+            out.push_str(INDENT);
+            out.push_str(line);
+            INDENT.len() as isize
+        };
+        // Move the selection's ends that lie on or after this line's start.
+        let shift = |p: usize| if p >= at { (p as isize + delta).max(at as isize) as usize } else { p };
+        if i == 0 {
+            new_start = shift(start);
+        }
+        new_end = shift(new_end);
+        at += line.len() + 1;
+    }
+    out.push_str(&src[stop..]);
+    (out, new_start, new_end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_script_is_highlighted_and_can_never_become_markup() {
+        let html = highlight_html("from(bucket: \"<b>\") // <script>\n  |> range(start: -1h)", None);
+        assert!(html.contains("<span class=\"fx-str\">&quot;&lt;b&gt;&quot;</span>"), "{html}");
+        assert!(html.contains("<span class=\"fx-com\">// &lt;script&gt;</span>"));
+        assert!(html.contains("<span class=\"fx-pipe\">|&gt;</span>"));
+        assert!(html.contains("<span class=\"fx-dur\">1h</span>") || html.contains("fx-dur\">-1h"), "{html}");
+        assert!(!html.contains("<script") && !html.contains("<b>"));
+    }
+
+    #[test]
+    fn the_error_line_is_marked_and_the_mark_closes_on_its_line() {
+        let html = highlight_html("a\n\"open\nb", Some(2));
+        assert_eq!(html.matches("<mark").count(), 1);
+        let mark = &html[html.find("<mark").unwrap()..html.find("</mark>").unwrap()];
+        assert!(!mark.contains('\n'), "the mark stays on line 2: {html}");
+        assert!(highlight_html("x\n", None).ends_with("\n "), "a trailing newline keeps its height");
+    }
+
+    #[test]
+    fn utf16_offsets_from_the_browser_become_byte_offsets() {
+        let s = "é😀x";
+        assert_eq!(byte_offset(s, 0), 0);
+        assert_eq!(byte_offset(s, 1), 2);
+        assert_eq!(byte_offset(s, 3), 6, "the emoji is two UTF-16 units");
+        assert_eq!(byte_offset(s, 99), s.len());
+        assert_eq!(utf16_offset(s, 6), 3);
+    }
+
+    #[test]
+    fn tab_indents_the_caret_or_the_selected_lines_and_shift_tab_outdents() {
+        assert_eq!(indent("ab", 1, 1, false), ("a  b".into(), 3, 3));
+        let src = "one\n  two\nthree";
+        let (t, s, e) = indent(src, 1, 6, false);
+        assert_eq!(t, "  one\n    two\nthree");
+        assert_eq!((s, e), (3, 10));
+        let (t, s, e) = indent(&t, s, e, true);
+        assert_eq!((t.as_str(), s, e), (src, 1, 6));
+        assert_eq!(indent("  x", 3, 3, true), ("x".into(), 1, 1), "Shift+Tab with a caret outdents its line");
+        assert_eq!(indent("x", 0, 0, true), ("x".into(), 0, 0));
+    }
+}
