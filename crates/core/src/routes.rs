@@ -16,6 +16,16 @@ pub fn cell_edit_path(org: &OrgId, id: &DashboardId, cell: &CellId) -> String {
     format!("{}/cells/{}/edit", dashboard_path(org, id), encode(cell.as_str()))
 }
 
+/// `path` with a query string (the router's `search`, without its `?`), if there is one.
+pub fn with_query(path: &str, query: &str) -> String {
+    let query = query.trim_start_matches('?');
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
 /// The org id of a path such as `/orgs/{id}/dashboards/...`, below an optional base.
 pub fn org_in_path<'a>(base: &str, path: &'a str) -> Option<&'a str> {
     let rest = path.strip_prefix(base.trim_end_matches('/')).unwrap_or(path);
@@ -41,6 +51,13 @@ pub fn base_path(base_uri: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_string_goes_along_only_when_there_is_one() {
+        assert_eq!(with_query("/a", "range=1h"), "/a?range=1h");
+        assert_eq!(with_query("/a", "?range=1h"), "/a?range=1h");
+        assert_eq!(with_query("/a", ""), "/a");
+    }
 
     #[test]
     fn builds_and_reads() {

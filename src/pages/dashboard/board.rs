@@ -324,7 +324,7 @@ impl Ops {
             add: scope.mutation(move |()| add_cell(session, board, None)).on_success(move |cell: CellId| {
                 // The new cell opens in the editor, with the page's time range.
                 let path = dashboards_core::routes::cell_edit_path(&board.org.get_value(), &board.id.get_value(), &cell);
-                navigate(&format!("{path}{}", location.search.get_untracked()), Default::default());
+                navigate(&dashboards_core::routes::with_query(&path, &location.search.get_untracked()), Default::default());
             }),
             clone: scope.mutation(move |id: CellId| clone_cell(session, board, id)),
             undo: scope.mutation(move |()| undo(session, board)),

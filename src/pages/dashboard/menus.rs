@@ -40,10 +40,10 @@ pub fn CellMenu(
     let original = name.clone();
     // The editor keeps the page's time range: the address's query goes along.
     let search = leptos_router::hooks::use_location().search.get_untracked();
-    let edit_href = format!(
-        "{}{search}",
-        crate::components::href(&dashboards_core::routes::cell_edit_path(&board.org.get_value(), &board.id.get_value(), &id.get_value()))
-    );
+    let edit_href = crate::components::href(&dashboards_core::routes::with_query(
+        &dashboards_core::routes::cell_edit_path(&board.org.get_value(), &board.id.get_value(), &id.get_value()),
+        &search,
+    ));
     view! {
         <div class="cell-menu" role="menu" data-testid="cell-menu-items"
             on:keydown=move |ev| if ev.key() == "Escape" && renaming.get_untracked().is_none() { open.set(false) }>

@@ -18,7 +18,7 @@ use dashboards_core::editor::checks::{check_edits, storable_alternative, FieldEr
 use dashboards_core::editor::defaults::default_properties;
 use dashboards_core::editor::switch::{switch_kind, TypeStash};
 use dashboards_core::model::{CellId, PatchView, ViewProperties};
-use dashboards_core::routes::dashboard_path;
+use dashboards_core::routes::{dashboard_path, with_query};
 use dashboards_core::ApiError;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
@@ -142,23 +142,21 @@ pub fn ViewEditor() -> impl IntoView {
     let opened = cell.properties.get().cloned().unwrap_or_default();
     // An empty view (a new cell) starts as a graph, as InfluxDB's UI starts it.
     let start = if opened.type_name().is_empty() { default_properties("xy").unwrap_or_default() } else { opened.to_map() };
+    // What counts as unchanged: the draft as it started (a new cell's default graph too).
+    let begun = StoredValue::new((opened_name.clone(), start.clone()));
     let draft = Draft::new(start, opened_name.clone());
     provide_context(draft);
     let opened = StoredValue::new((opened_name, opened));
     let tab = RwSignal::new(Tab::Queries);
     let overwrite = RwSignal::new(false);
     let theirs = RwSignal::new(None::<(String, ViewProperties)>);
-    let dirty = Memo::new(move |_| {
-        opened.with_value(|(name, props)| {
-            draft.name.with(|n| n != name) || draft.props.with(|p| ViewProperties::from_map(p.clone()) != *props)
-        })
-    });
+    let dirty = Memo::new(move |_| begun.with_value(|(name, props)| draft.name.with(|n| n != name) || draft.props.with(|p| p != props)));
     let session = use_session();
     let location = use_location();
     let navigate = use_navigate();
     let back = StoredValue::new(move || {
         let path = dashboard_path(&board.org.get_value(), &board.id.get_value());
-        navigate(&format!("{path}{}", location.search.get_untracked()), Default::default());
+        navigate(&with_query(&path, &location.search.get_untracked()), Default::default());
     });
     let id = StoredValue::new(cell_id.clone());
     let save = use_mutation(move |(name, props, force): (String, ViewProperties, bool)| {
@@ -185,7 +183,7 @@ pub fn ViewEditor() -> impl IntoView {
     })
     .on_success(move |saved| match saved {
         Saved::Done => {
-            opened.set_value((draft.name.get_untracked(), ViewProperties::from_map(draft.props.get_untracked())));
+            begun.set_value((draft.name.get_untracked(), draft.props.get_untracked()));
             back.with_value(|b| b());
         }
         Saved::ChangedOnServer(now) => theirs.set(Some(*now)),
@@ -209,7 +207,7 @@ pub fn ViewEditor() -> impl IntoView {
     };
     let cancel = move || {
         if !dirty.get_untracked() || crate::browser::confirm(copy::DISCARD_EDITS) {
-            opened.update_value(|o| o.0 = draft.name.get_untracked());
+            begun.set_value((draft.name.get_untracked(), draft.props.get_untracked()));
             back.with_value(|b| b());
         }
     };
@@ -285,6 +283,7 @@ pub fn ViewEditor() -> impl IntoView {
                                 draft.name.set(name.clone());
                                 draft.props.set(props.to_map());
                                 draft.submit();
+                                begun.set_value((name.clone(), props.to_map()));
                                 opened.set_value((name, props));
                                 theirs.set(None);
                             }

@@ -117,8 +117,8 @@ pub fn Queries() -> impl IntoView {
                         <button class="icon-btn" title=copy::RENAME data-testid="query-rename-start"
                             on:click=move |_| renaming.set(Some((i, names.with(|n| n.get(i).cloned().unwrap_or_default()))))>"✎"</button>
                         <button class="icon-btn" title=copy::MOVE_LEFT disabled=move || i == 0 on:click=move |_| shift(i, true)>"‹"</button>
-                        <button class="icon-btn" title=copy::MOVE_RIGHT disabled=move || i + 1 >= count.get() on:click=move |_| shift(i, false)>"›"</button>
-                        <button class="icon-btn" title=copy::REMOVE_QUERY data-testid="query-remove" disabled=move || count.get() <= 1
+                        <button class="icon-btn" title=copy::MOVE_RIGHT disabled=move || { i + 1 >= count.get() } on:click=move |_| shift(i, false)>"›"</button>
+                        <button class="icon-btn" title=copy::REMOVE_QUERY data-testid="query-remove" disabled=move || { count.get() <= 1 }
                             on:click=move |_| remove(i)>"×"</button>
                     </div>
                 </For>

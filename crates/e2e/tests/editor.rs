@@ -1,0 +1,254 @@
+//! The view editor, end to end through nginx: every view type's form changes one option and
+//! the saved view differs from the one read before in that member only; a JSON syntax error is
+//! named; switching xy → single-stat → xy keeps the queries; a failed save keeps the edits; the
+//! editor's address survives a reload; a new cell opens in it.
+
+use e2e::fantoccini::{Client, Locator};
+use e2e::*;
+use serde_json::{json, Value};
+
+/// Deletes the test's dashboard when the test ends.
+struct Cleanup(String);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        stack().call("DELETE", &format!("/api/v2/dashboards/{}", self.0), None);
+    }
+}
+
+/// A dashboard with one cell per `(name, properties)`; its id and the cells' ids.
+fn dashboard(prefix: &str, cells: &[(&str, Value)]) -> (String, Vec<String>, Cleanup) {
+    let s = stack();
+    let (st, d) = s.call("POST", "/api/v2/dashboards", Some(&json!({"orgID": s.org_id(), "name": unique(prefix)})));
+    assert_eq!(st, 201, "{d}");
+    let id = d["id"].as_str().unwrap().to_owned();
+    let mut ids = Vec::new();
+    for (i, (name, props)) in cells.iter().enumerate() {
+        let body = json!({"x": (i % 3) * 4, "y": (i / 3) * 4, "w": 4, "h": 4, "name": name});
+        let (st, c) = s.call("POST", &format!("/api/v2/dashboards/{id}/cells"), Some(&body));
+        assert_eq!(st, 201, "{c}");
+        let cell = c["id"].as_str().unwrap().to_owned();
+        let (st, v) =
+            s.call("PATCH", &format!("/api/v2/dashboards/{id}/cells/{cell}/view"), Some(&json!({"name": name, "properties": props})));
+        assert_eq!(st, 200, "{v}");
+        ids.push(cell);
+    }
+    (id.clone(), ids, Cleanup(id))
+}
+
+/// The properties of a seed view of `kind`, reading the test bucket.
+fn seed(kind: &str) -> Value {
+    let mut p = influx_devserver::seed::properties(kind, "cpu", "usage_user", "## A note");
+    let bucket = format!("\"{}\"", stack().bucket);
+    for q in p["queries"].as_array_mut().into_iter().flatten() {
+        q["text"] = json!(q["text"].as_str().unwrap_or_default().replace("\"demo\"", &bucket));
+    }
+    p
+}
+
+fn view(dashboard: &str, cell: &str) -> Value {
+    let (st, v) = stack().call("GET", &format!("/api/v2/dashboards/{dashboard}/cells/{cell}/view"), None);
+    assert_eq!(st, 200, "{v}");
+    v
+}
+
+/// `[data-testid="…"]`, quoted: option ids hold dots.
+fn opt(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// Opens the editor of `cell` by its address (signed in already).
+async fn open_editor(c: &Client, dashboard: &str, cell: &str) -> Result {
+    let s = stack();
+    c.goto(&format!("{}/ui/orgs/{}/dashboards/{dashboard}/cells/{cell}/edit", s.base, s.org_id())).await?;
+    wait(c, &tid("view-editor")).await?;
+    Ok(())
+}
+
+async fn save_and_close(c: &Client) -> Result {
+    wait(c, &tid("editor-save")).await?.click().await?;
+    until("the editor to close after saving", || async { Ok(c.find(Locator::Css(&tid("view-editor"))).await.is_err()) }).await
+}
+
+/// Sets a member at `path` (a.b.c) of `v`.
+fn set(v: &mut Value, path: &str, to: Value) {
+    let mut at = v;
+    let parts: Vec<&str> = path.split('.').collect();
+    for p in &parts[..parts.len() - 1] {
+        at = &mut at[*p];
+    }
+    at[parts[parts.len() - 1]] = to;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_types_form_changes_one_member_and_keeps_every_other() {
+    // (type, the control's test id, the member's path, what is typed).
+    let cases: [(&str, &str, &str, &str); 13] = [
+        ("xy", "opt-axes.y.label", "axes.y.label", "load"),
+        ("line-plus-single-stat", "opt-prefix", "prefix", "≈"),
+        ("band", "opt-axes.y.suffix", "axes.y.suffix", " ms"),
+        ("single-stat", "opt-suffix", "suffix", " rps"),
+        ("gauge", "opt-tickPrefix", "tickPrefix", "~"),
+        ("table", "opt-timeFormat", "timeFormat", "HH:mm"),
+        ("histogram", "opt-xAxisLabel", "xAxisLabel", "usage"),
+        ("heatmap", "opt-yAxisLabel", "yAxisLabel", "value"),
+        ("scatter", "opt-xAxisLabel", "xAxisLabel", "time"),
+        ("mosaic", "opt-yLabelColumnSeparator", "yLabelColumnSeparator", "/"),
+        ("markdown", "note-editor-text", "note", " and more"),
+        ("check", "opt-checkID", "checkID", "0000000000000002"),
+        ("geo", "opt-mapStyle", "mapStyle", "dark"),
+    ];
+    let cells: Vec<(&str, Value)> = cases.iter().map(|(k, ..)| (*k, seed(k))).collect();
+    let (id, ids, _cleanup) = dashboard("e2e editor forms", &cells);
+    with_browser(move |c| async move {
+        sign_in(&c).await?;
+        for ((kind, testid, path, typed), cell) in cases.iter().zip(&ids) {
+            let before = view(&id, cell);
+            open_editor(&c, &id, cell).await?;
+            wait(&c, &tid("tab-options")).await?.click().await?;
+            let input = wait(&c, &opt(testid)).await.map_err(|e| format!("{kind}: no {testid}: {e}"))?;
+            let old = input.prop("value").await?.unwrap_or_default();
+            if kind == &"line-plus-single-stat" {
+                let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+                std::fs::create_dir_all(&dir)?;
+                std::fs::write(dir.join("editor-options.png"), c.screenshot().await?)?;
+            }
+            if kind == &"markdown" {
+                input.send_keys(typed).await?;
+            } else {
+                input.clear().await?;
+                input.send_keys(typed).await?;
+            }
+            save_and_close(&c).await.map_err(|e| format!("{kind}: {e}"))?;
+            let after = view(&id, cell);
+            let mut expected = before["properties"].clone();
+            let value = if kind == &"markdown" { format!("{old}{typed}") } else { typed.to_string() };
+            set(&mut expected, path, json!(value));
+            assert_eq!(after["properties"], expected, "{kind}: only {path} changed");
+            assert_eq!(after["name"], before["name"], "{kind}: the name stays");
+        }
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_json_syntax_error_is_named_and_nothing_is_saved() {
+    let (id, ids, _cleanup) = dashboard("e2e editor json", &[("cpu", seed("xy"))]);
+    with_browser(move |c| async move {
+        let before = view(&id, &ids[0]);
+        sign_in(&c).await?;
+        open_editor(&c, &id, &ids[0]).await?;
+        wait(&c, &tid("tab-json")).await?.click().await?;
+        let area = wait(&c, &tid("json-input")).await?;
+        let text = area.prop("value").await?.unwrap_or_default();
+        let parsed: Value = serde_json::from_str(&text)?;
+        assert_eq!(parsed, before["properties"], "the JSON tab shows what the server stores");
+        // A missing comma at the end of line 2.
+        c.execute("const a = arguments[0]; a.value = arguments[1]; a.dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![serde_json::to_value(&area)?, json!("{\n  \"type\": \"xy\"\n  \"shape\": \"chronograf-v2\"\n}")]).await?;
+        let error = wait(&c, &tid("json-error")).await?.text().await?;
+        assert!(error.contains("Line 3"), "the error is where the comma is missing: {error}");
+        wait(&c, &tid("editor-save")).await?.click().await?;
+        let refusal = wait(&c, &tid("editor-error")).await?.text().await?;
+        assert!(refusal.contains("not valid"), "{refusal}");
+        assert_eq!(view(&id, &ids[0]), before, "nothing was sent");
+        // A known member with the wrong type is named by its path.
+        c.execute("const a = arguments[0]; const p = JSON.parse(arguments[1]); p.axes.y.bounds = [1, 2]; a.value = JSON.stringify(p, null, 2); a.dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![serde_json::to_value(&area)?, json!(text)]).await?;
+        let error = wait(&c, &tid("json-error")).await?.text().await?;
+        assert!(error.contains("axes.y.bounds"), "{error}");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn switching_xy_to_single_stat_and_back_keeps_the_queries_and_the_graph() {
+    let (id, ids, _cleanup) = dashboard("e2e editor switch", &[("cpu", seed("xy"))]);
+    with_browser(move |c| async move {
+        let before = view(&id, &ids[0]);
+        sign_in(&c).await?;
+        open_editor(&c, &id, &ids[0]).await?;
+        select(&c, "editor-type", "single-stat").await?;
+        wait(&c, &tid("tab-options")).await?.click().await?;
+        wait(&c, &tid("opt-suffix")).await?;
+        select(&c, "editor-type", "xy").await?;
+        save_and_close(&c).await?;
+        let after = view(&id, &ids[0]);
+        assert_eq!(after["properties"]["queries"], before["properties"]["queries"]);
+        assert_eq!(after["properties"], before["properties"], "nothing of the graph was lost on the way");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_save_keeps_every_edit_and_a_retry_saves_them() {
+    if !needs_faults() {
+        return;
+    }
+    let (id, ids, _cleanup) = dashboard("e2e editor failure", &[("cpu", seed("xy"))]);
+    with_browser(move |c| async move {
+        let s = stack();
+        sign_in(&c).await?;
+        open_editor(&c, &id, &ids[0]).await?;
+        let name = wait(&c, &tid("editor-name")).await?;
+        name.clear().await?;
+        name.send_keys("renamed in the editor").await?;
+        wait(&c, &tid("tab-options")).await?.click().await?;
+        let label = wait(&c, &opt("opt-axes.y.label")).await?;
+        label.clear().await?;
+        label.send_keys("percent").await?;
+        s.inject_fault(json!({"method": "PATCH", "path": format!("/api/v2/dashboards/{id}/cells/{}/view", ids[0]), "count": 1,
+            "status": 500, "message": "disk full"}));
+        wait(&c, &tid("editor-save")).await?.click().await?;
+        let error = wait(&c, &tid("editor-error")).await?.text().await?;
+        assert!(error.contains("disk full"), "{error}");
+        assert_eq!(wait(&c, &tid("editor-name")).await?.prop("value").await?.as_deref(), Some("renamed in the editor"));
+        assert_eq!(wait(&c, &opt("opt-axes.y.label")).await?.prop("value").await?.as_deref(), Some("percent"));
+        save_and_close(&c).await?;
+        let after = view(&id, &ids[0]);
+        assert_eq!(after["name"], "renamed in the editor");
+        assert_eq!(after["properties"]["axes"]["y"]["label"], "percent");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_editor_opens_from_the_menu_survives_a_reload_and_runs_the_preview_on_ctrl_enter() {
+    let (id, ids, _cleanup) = dashboard("e2e editor open", &[("cpu", seed("xy"))]);
+    with_browser(move |c| async move {
+        sign_in(&c).await?;
+        let s = stack();
+        c.goto(&format!("{}/ui/orgs/{}/dashboards/{id}?range=1h", s.base, s.org_id())).await?;
+        wait(&c, &format!("[data-cell-id=\"{}\"] {}", ids[0], tid("cell-menu"))).await?.click().await?;
+        wait(&c, &tid("cell-configure")).await?.click().await?;
+        let at = c.current_url().await?;
+        wait(&c, &tid("view-editor")).await.map_err(|e| format!("Configure opens the editor (at {at}): {e}"))?;
+        let url = c.current_url().await?;
+        assert!(url.path().ends_with(&format!("/cells/{}/edit", ids[0])), "{url}");
+        c.refresh().await?;
+        wait(&c, &tid("view-editor")).await.map_err(|e| format!("the editor after a reload: {e}"))?;
+        wait(&c, &format!("{} [data-testid=chart]", tid("editor-preview"))).await.map_err(|e| format!("the preview's chart: {e}"))?;
+        let highlighted = wait(&c, &tid("flux-highlight")).await?.html(true).await?;
+        assert!(highlighted.contains("fx-pipe"), "the script is highlighted: {highlighted}");
+        // A query that fails: its error names the line, marked in the script.
+        let area = wait(&c, &tid("flux-input")).await?;
+        area.clear().await?;
+        area.send_keys("from(bucket: \"nowhere\")\n  |> range(start: -1h)\n  |> nosuch()").await?;
+        s.reset_requests();
+        area.send_keys(&format!("{}{}", '\u{E009}', '\u{E007}')).await?; // Ctrl+Enter
+        wait(&c, &format!("{} {}", tid("editor-preview"), tid("cell-error"))).await?;
+        assert!(s.requests().get("POST /api/v2/query").copied().unwrap_or(0) >= 1, "Ctrl+Enter ran the query");
+        let pointed = wait(&c, &tid("flux-error-line")).await?.text().await?;
+        assert!(pointed.contains("line 3"), "the error's line is named: {pointed}");
+        wait(&c, ".flux-layer mark.fx-error-line").await?;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(if s.faults { "editor-devserver.png" } else { "editor-influxd.png" }), c.screenshot().await?)?;
+        Ok(())
+    })
+    .await
+}
