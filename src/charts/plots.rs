@@ -251,7 +251,8 @@ pub fn MosaicChart(
             options.with(|o| {
                 colors.with(|c| {
                     let rows = m.rows.len().max(1) as f64;
-                    let plot = draw_frame(ctx, size, (XKind::Time, (t0 as f64, t1 as f64), &o.x), (YKind::Rows(&m.rows), (0.0, rows), &o.y));
+                    let plot =
+                        draw_frame(ctx, size, (XKind::Time, (t0 as f64, t1 as f64), &o.x), (YKind::Rows(&m.rows), (0.0, rows), &o.y));
                     clip(ctx, &plot);
                     for s in &m.spans {
                         let (x0, x1) = (plot.x.map(s.from as f64), plot.x.map(s.to as f64));

@@ -171,7 +171,8 @@ pub fn BandChart(
                     .zip(c.iter())
                     .filter_map(|(b, color)| {
                         let mut value = read(&b.main, t)?;
-                        if let (Some(lo), Some(hi)) = (b.lower.as_ref().and_then(|s| read(s, t)), b.upper.as_ref().and_then(|s| read(s, t))) {
+                        if let (Some(lo), Some(hi)) = (b.lower.as_ref().and_then(|s| read(s, t)), b.upper.as_ref().and_then(|s| read(s, t)))
+                        {
                             value = format!("{value} ({lo} – {hi})");
                         }
                         Some((color.clone(), b.main.name.clone(), value))

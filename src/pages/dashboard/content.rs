@@ -132,7 +132,8 @@ pub fn CellContent(
                 let series = Arc::new(xy_series(&answer, &o.x_column, &o.y_column));
                 let stat = (o.kind == "line-plus-single-stat").then(|| last_value(&answer, &o.y_column)).flatten();
                 let undrawn = undrawn_tables(&answer, &o.x_column, &o.y_column);
-                let note = (o.kind == "band").then(|| view! { <p class="muted small" data-testid="band-unmatched">{copy::band_unmatched(&o.band.1)}</p> });
+                let note = (o.kind == "band")
+                    .then(|| view! { <p class="muted small" data-testid="band-unmatched">{copy::band_unmatched(&o.band.1)}</p> });
                 let o2 = o.clone();
                 view! {
                     <XyChart series=series options=o.clone() range=range />

@@ -17,7 +17,10 @@ pub fn JsonTab() -> impl IntoView {
     let area = NodeRef::<Textarea>::new();
     // What the user is typing, kept while it does not parse (the draft keeps the last good).
     // A text that did not parse is still there when the tab is opened again.
-    let start = draft.json_text.get_untracked().unwrap_or_else(|| draft.props.with_untracked(|p| properties_json_text(&ViewProperties::from_map(p.clone()))));
+    let start = draft
+        .json_text
+        .get_untracked()
+        .unwrap_or_else(|| draft.props.with_untracked(|p| properties_json_text(&ViewProperties::from_map(p.clone()))));
     let problem = RwSignal::new(check_properties_json(&start).err());
     let text = RwSignal::new(start);
     let on_input = move |ev: leptos::ev::Event| {

@@ -7,9 +7,9 @@
 use super::Draft;
 use crate::charts::Note;
 use crate::copy;
+use dashboards_core::chart::safe_color;
 use dashboards_core::editor::draft::{member, shown, write, Shown};
 use dashboards_core::editor::form::{form, Control, FieldSpec, Part};
-use dashboards_core::chart::safe_color;
 use leptos::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -69,7 +69,13 @@ fn FieldInput(spec: FieldSpec) -> impl IntoView {
         _ => String::new(),
     };
     let pair = move |i: usize| match value.get() {
-        Shown::Pair(a, b) => if i == 0 { a } else { b },
+        Shown::Pair(a, b) => {
+            if i == 0 {
+                a
+            } else {
+                b
+            }
+        }
         _ => String::new(),
     };
     let testid = format!("opt-{}", spec.path);
@@ -338,10 +344,14 @@ fn ThresholdEditor(gauge: bool) -> impl IntoView {
 fn TableColumns() -> impl IntoView {
     let draft = expect_context::<Draft>();
     let fields = Memo::new(move |_| draft.props.with(|p| p.get("fieldOptions").and_then(Value::as_array).cloned().unwrap_or_default()));
-    let sort_by = Memo::new(move |_| draft.props.with(|p| member(p, "tableOptions.sortBy.internalName").and_then(Value::as_str).unwrap_or_default().to_owned()));
-    let set = move |list: Vec<Value>| draft.props.update(|p| {
-        p.insert("fieldOptions".into(), Value::Array(list));
+    let sort_by = Memo::new(move |_| {
+        draft.props.with(|p| member(p, "tableOptions.sortBy.internalName").and_then(Value::as_str).unwrap_or_default().to_owned())
     });
+    let set = move |list: Vec<Value>| {
+        draft.props.update(|p| {
+            p.insert("fieldOptions".into(), Value::Array(list));
+        })
+    };
     let edit = move |i: usize, k: &'static str, v: Value| {
         let mut l = fields.get_untracked();
         if let Some(Value::Object(f)) = l.get_mut(i) {

@@ -34,13 +34,17 @@ pub fn Queries() -> impl IntoView {
     let renaming = RwSignal::new(None::<(usize, String)>);
     let count = Memo::new(move |_| draft.props.with(|p| p.get("queries").and_then(Value::as_array).map_or(0, Vec::len)));
     let names = Memo::new(move |_| {
-        draft.props.with(|p| p.get("queries").and_then(Value::as_array).into_iter().flatten().enumerate().map(|(i, q)| query_name(q, i)).collect::<Vec<_>>())
+        draft.props.with(|p| {
+            p.get("queries").and_then(Value::as_array).into_iter().flatten().enumerate().map(|(i, q)| query_name(q, i)).collect::<Vec<_>>()
+        })
     });
     let indices = move || (0..count.get()).collect::<Vec<usize>>();
     let has_queries = Memo::new(move |_| draft.kind() != "markdown");
     let text = Signal::derive(move || {
         let i = active.get();
-        draft.props.with(|p| p.get("queries").and_then(|q| q.get(i)).and_then(|q| q.get("text")).and_then(Value::as_str).unwrap_or_default().to_owned())
+        draft.props.with(|p| {
+            p.get("queries").and_then(|q| q.get(i)).and_then(|q| q.get("text")).and_then(Value::as_str).unwrap_or_default().to_owned()
+        })
     });
     let set_text = Callback::new(move |t: String| {
         let i = active.get_untracked();
@@ -56,7 +60,11 @@ pub fn Queries() -> impl IntoView {
     let error_line = Signal::derive(move || {
         let (message, first_line) = draft.preview_error.get()?;
         // An error after data names no query: it is the shown one's when there is one query.
-        let mine = if first_line.is_empty() { count.get() == 1 } else { text.with(|t| t.lines().next().unwrap_or_default().trim() == first_line.trim()) };
+        let mine = if first_line.is_empty() {
+            count.get() == 1
+        } else {
+            text.with(|t| t.lines().next().unwrap_or_default().trim() == first_line.trim())
+        };
         mine.then(|| flux_error_line(&message)).flatten()
     });
     let add = move |_| {

@@ -147,7 +147,8 @@ pub fn bands(answer: &Answer, x: &str, y: &str, names: (&str, &str, &str)) -> Ve
     let (upper, main, lower) = names;
     let series = xy_series(answer, x, y);
     // xy_series keeps the tables' order, leaving out those without x and y.
-    let drawable = answer.tables.iter().filter(|t| plottable(t, x).is_some() && t.column(y).is_some_and(|c| super::data::numbers(&c.data).is_some()));
+    let drawable =
+        answer.tables.iter().filter(|t| plottable(t, x).is_some() && t.column(y).is_some_and(|c| super::data::numbers(&c.data).is_some()));
     let mut out: Vec<(String, Band)> = Vec::new();
     let mut bounds: Vec<(String, bool, Series)> = Vec::new();
     for (t, s) in drawable.zip(series) {

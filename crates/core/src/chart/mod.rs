@@ -15,8 +15,8 @@ mod values;
 
 pub use bins::{heatmap, histogram, points, Heatmap, Histogram, Points};
 pub use data::{group_name, instants, last_value, numbers, plottable, series_name, undrawn_tables, xy_series};
-pub use groups::{bands, mosaic, scatter, Band, Mosaic, Scatter, Span};
 pub use downsample::m4;
+pub use groups::{bands, mosaic, scatter, Band, Mosaic, Scatter, Span};
 pub use options::{Axis, Geom, ViewOptions};
 pub use scale::{extent, ticks, y_domain, Linear};
 pub use series::{nearest, palette, ramp, stack, Series};

@@ -183,7 +183,10 @@ mod tests {
         set_member(&mut m, "axes.y.label", json!("load"));
         set_member(&mut m, "axes.x.base", json!("2"));
         set_member(&mut m, "unknown.deeper", json!(true));
-        assert_eq!(Value::Object(m), json!({"axes": {"y": {"label": "load", "futureMember": 1}, "x": {"base": "2"}}, "unknown": {"deeper": true}}));
+        assert_eq!(
+            Value::Object(m),
+            json!({"axes": {"y": {"label": "load", "futureMember": 1}, "x": {"base": "2"}}, "unknown": {"deeper": true}})
+        );
     }
 
     #[test]

@@ -194,7 +194,10 @@ fn decimals() -> [FieldSpec; 2] {
 fn cell_note() -> Part {
     fields(
         "Note",
-        vec![f("note", "Note on the cell (Markdown)", Control::Area), f("showNoteWhenEmpty", "Show the note only when there is no data", Control::Toggle)],
+        vec![
+            f("note", "Note on the cell (Markdown)", Control::Area),
+            f("showNoteWhenEmpty", "Show the note only when there is no data", Control::Toggle),
+        ],
     )
 }
 
@@ -230,7 +233,8 @@ pub fn form(kind: &str) -> Vec<Part> {
                 graph.push(f("shadeBelow", "Shade below lines", Control::Toggle));
             }
             graph.push(time_format());
-            let mut parts = vec![fields("Graph", graph), Part::Scheme { hex_strings: false }, axes(), ticks(true), legend(true), static_legend()];
+            let mut parts =
+                vec![fields("Graph", graph), Part::Scheme { hex_strings: false }, axes(), ticks(true), legend(true), static_legend()];
             if kind == "line-plus-single-stat" {
                 let mut stat = vec![f("prefix", "Prefix", Control::Text), f("suffix", "Suffix", Control::Text)];
                 stat.extend(decimals());

@@ -187,7 +187,10 @@ fn p50_p95(v: &mut [f64]) -> String {
 async fn xy_draw(stack: &Stack, c: &Client, org: &str) -> e2e::Result {
     let id = dashboard(stack, org, "bench: one xy cell", &[(0, 0, 12, 4, "xy")]);
     c.goto(&format!("{}/ui/orgs/{org}/dashboards/{id}?{DATA_RANGE}", stack.base)).await?;
-    c.wait().at_most(Duration::from_secs(30)).for_element(e2e::fantoccini::Locator::Css("[data-testid=chart][data-kind=xy] canvas[style]")).await?;
+    c.wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(e2e::fantoccini::Locator::Css("[data-testid=chart][data-kind=xy] canvas[style]"))
+        .await?;
     c.execute_async(LOAD_TEXT, vec![json!(format!("{BENCH}/windowed-10.csv"))]).await?;
     c.execute(FAKE_QUERIES, vec![]).await?;
     let (mut drawn, mut frame) = (Vec::new(), Vec::new());
