@@ -2,7 +2,7 @@
 
 use crate::components::{first_api_error, AppBase, ErrorView, Header};
 use crate::copy;
-use crate::pages::{DashboardPage, DashboardsPage, HomePage, NotFoundPage, SignInPage, ViewEditor};
+use crate::pages::{DashboardPage, DashboardsPage, HomePage, LabelsPage, NotFoundPage, SignInPage, ViewEditor};
 use crate::session::SessionCtx;
 use dashboards_core::routes::base_path;
 use dashboards_core::ApiError;
@@ -76,6 +76,7 @@ fn SignedIn() -> impl IntoView {
         <Routes fallback=|| view! { <NotFoundPage /> }>
             <Route path=path!("/") view=HomePage />
             <Route path=path!("/orgs/:org/dashboards") view=DashboardsPage />
+            <Route path=path!("/orgs/:org/labels") view=LabelsPage />
             <ParentRoute path=path!("/orgs/:org/dashboards/:id") view=DashboardPage>
                 <Route path=path!("") view=|| () />
                 <Route path=path!("cells/:cell/edit") view=ViewEditor />

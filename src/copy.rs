@@ -310,3 +310,102 @@ pub fn fix_before_saving(n: usize, first: &str) -> String {
 pub fn use_type(kind: &str) -> String {
     format!("Use {} instead", view_type_name(kind))
 }
+
+// The labels page.
+pub const EDIT: &str = "Edit";
+pub const NEW_LABEL_BUTTON: &str = "New label";
+pub const NEW_LABEL_TITLE: &str = "New label";
+pub const EDIT_LABEL: &str = "Edit label";
+pub const SEARCH_LABELS: &str = "Search labels by name or description";
+pub const NO_LABELS: &str = "This organization has no labels yet. Make one with New label.";
+pub const NO_LABEL_MATCH: &str = "No label matches the search.";
+pub const SHOW_ITS_DASHBOARDS: &str = "Show the dashboards with this label";
+pub const DELETE_LABEL_TITLE: &str = "Delete label";
+pub const HEX_COLOR: &str = "Color (hex)";
+pub const HEX_COLOR_HINT: &str = "A color is # and 3 or 6 hex digits, like #326BBA.";
+
+/// How many labels are shown, and what the counts are read from.
+pub fn labels_counted(shown: usize, total: usize, dashboards: usize) -> String {
+    let of = if shown == total { format!("{total} labels") } else { format!("{shown} of {total} labels") };
+    format!("{of}; dashboards counted from all {dashboards} of the organization")
+}
+
+/// How many dashboards carry a label.
+pub fn used_by(n: usize) -> String {
+    match n {
+        0 => "on no dashboard".to_owned(),
+        1 => "on 1 dashboard".to_owned(),
+        n => format!("on {n} dashboards"),
+    }
+}
+
+/// The question before a label is deleted.
+pub fn delete_label_question(name: &str, uses: usize) -> String {
+    match uses {
+        0 => format!("Delete the label “{name}”? No dashboard carries it."),
+        1 => format!("Delete the label “{name}”? 1 dashboard loses it."),
+        n => format!("Delete the label “{name}”? {n} dashboards lose it."),
+    }
+}
+
+// The members panel.
+pub const MEMBERS: &str = "Members";
+pub const ADD: &str = "Add";
+pub const CLOSE: &str = "Close";
+pub const OWNER: &str = "Owner";
+pub const MEMBER: &str = "Member";
+pub const INACTIVE: &str = "inactive";
+pub const YOU_SUFFIX: &str = " (you)";
+pub const LISTED: &str = "Owners and members";
+pub const NOBODY_LISTED: &str = "Nobody is listed yet: InfluxDB lists no owner for a new dashboard.";
+pub const MAKE_OWNER: &str = "Make owner";
+pub const MAKE_MEMBER: &str = "Make member";
+pub const ADD_PEOPLE: &str = "Add people";
+pub const FIND_USER: &str = "Find a user";
+pub const ROLE: &str = "Role";
+pub const AS_MEMBER: &str = "as member";
+pub const AS_OWNER: &str = "as owner";
+pub const MEMBERS_NOT_ALLOWED: &str =
+    "Your role in this organization does not let you change who is listed on its dashboards: an owner of the organization can";
+pub const USERS_ONLY_YOU: &str =
+    "InfluxDB shows you only the users you may read; operators see everyone. Ask an operator to add someone you cannot find.";
+
+pub fn members_title(dashboard: &str) -> String {
+    format!("Members of “{dashboard}”")
+}
+
+/// Adding someone already listed: nothing is sent.
+pub fn already_listed(name: &str, owner: bool) -> String {
+    format!(
+        "{name} is already listed as {}: nothing was sent. Change their role in the list above.",
+        if owner { "owner" } else { "member" }
+    )
+}
+
+pub fn listed_as(owner: bool) -> &'static str {
+    if owner {
+        "already an owner"
+    } else {
+        "already a member"
+    }
+}
+
+/// The users could not be listed (InfluxDB's message).
+pub fn users_not_listed(message: &str) -> String {
+    format!("InfluxDB did not list its users to you ({message}).")
+}
+
+/// What removing someone means, asked first.
+pub fn removal_question(who: &str, meaning: &dashboards_core::members::Removal) -> String {
+    use dashboards_core::members::Removal;
+    match meaning {
+        Removal::Other => format!("Remove {who} from this dashboard's list?"),
+        Removal::LastOwner => format!("Remove {who}? They are its last listed owner: the dashboard will list no owner (owners of the organization can still change it)."),
+        Removal::Yourself { last_owner } => format!(
+            "Remove yourself from this dashboard's list?{} What you may read or change stays as your role in the organization decides, but you may not be able to add yourself back.",
+            if *last_owner { " You are its last listed owner." } else { "" }
+        ),
+    }
+}
+
+pub const PAGES: &str = "Pages";

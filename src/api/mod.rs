@@ -184,6 +184,32 @@ impl Client {
     pub async fn list_users(&self) -> Result<Vec<User>, ApiError> {
         self.json::<UsersResponse>(ep::list_users(None)).await.map(|r| r.users)
     }
+    /// Every user the caller may read (influxd pages `/users` without a next link: read on
+    /// while pages come back full).
+    pub async fn list_all_users(&self) -> Result<Vec<User>, ApiError> {
+        const PAGE: u32 = 100;
+        let mut all: Vec<User> = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page: UsersResponse = self.json(ep::list_users_page(offset, PAGE)?).await?;
+            let n = page.users.len() as u32;
+            for u in page.users {
+                if !all.iter().any(|x| x.id == u.id) {
+                    all.push(u);
+                }
+            }
+            if n < PAGE || offset > 100_000 {
+                return Ok(all);
+            }
+            offset += PAGE;
+        }
+    }
+
+    /// One step of a membership change (`dashboards_core::members`).
+    pub async fn apply_membership(&self, dashboard: &DashboardId, step: &dashboards_core::members::MembershipStep) -> Result<(), ApiError> {
+        self.send(step.request(dashboard), None).await.map(|_| ())
+    }
+
     /// The user with exactly this name (404 when there is none).
     pub async fn find_user(&self, name: &str) -> Result<User, ApiError> {
         let users = self.json::<UsersResponse>(ep::list_users(Some(name))).await?.users;

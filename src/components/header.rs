@@ -2,7 +2,7 @@ use super::{href, AppBase};
 use crate::copy;
 use crate::session::{use_orgs, use_session};
 use dashboards_core::model::OrgId;
-use dashboards_core::routes::{dashboards_path, org_in_path};
+use dashboards_core::routes::{dashboards_path, labels_path, org_in_path};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -43,6 +43,15 @@ pub fn Header() -> impl IntoView {
                     }}
                 </select>
             </label>
+            {move || current_org.get().map(|org| {
+                let org = OrgId(org);
+                view! {
+                    <nav class="topnav" aria-label=copy::PAGES>
+                        <a href=href(&dashboards_path(&org)) data-testid="nav-dashboards">{copy::DASHBOARDS}</a>
+                        <a href=href(&labels_path(&org)) data-testid="nav-labels">{copy::LABELS}</a>
+                    </nav>
+                }
+            })}
             <span class="spacer"></span>
             <span class="user" data-testid="user-name">{move || session.user.get().map(|u| u.name).unwrap_or_default()}</span>
             <button class="btn btn-ghost" data-testid="sign-out" on:click=sign_out>{copy::SIGN_OUT}</button>

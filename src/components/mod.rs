@@ -5,7 +5,7 @@ mod error_view;
 mod form_error;
 mod header;
 mod inline_edit;
-mod label_pill;
+mod label;
 mod pagination;
 mod relative_time;
 
@@ -14,7 +14,7 @@ pub use error_view::{first_api_error, ErrorView};
 pub use form_error::FormError;
 pub use header::Header;
 pub use inline_edit::InlineEdit;
-pub use label_pill::{label_pill, LabelPill};
+pub use label::{chip_style, label_pill, label_style, style_of, ColorPicker, LabelPill};
 pub use pagination::Pagination;
 pub use relative_time::RelativeTime;
 

@@ -11,6 +11,10 @@ pub fn dashboard_path(org: &OrgId, id: &DashboardId) -> String {
     format!("/orgs/{}/dashboards/{}", encode(org.as_str()), encode(id.as_str()))
 }
 
+pub fn labels_path(org: &OrgId) -> String {
+    format!("/orgs/{}/labels", encode(org.as_str()))
+}
+
 /// The view editor of one cell, over its dashboard (a reload keeps it open).
 pub fn cell_edit_path(org: &OrgId, id: &DashboardId, cell: &CellId) -> String {
     format!("{}/cells/{}/edit", dashboard_path(org, id), encode(cell.as_str()))

@@ -238,10 +238,15 @@ async fn the_editor_opens_from_the_menu_survives_a_reload_and_runs_the_preview_o
         let area = wait(&c, &tid("flux-input")).await?;
         area.clear().await?;
         area.send_keys("from(bucket: \"nowhere\")\n  |> range(start: -1h)\n  |> nosuch()").await?;
-        s.reset_requests();
+        // The dev server counts requests; influxd does not.
+        if s.faults {
+            s.reset_requests();
+        }
         area.send_keys(&format!("{}{}", '\u{E009}', '\u{E007}')).await?; // Ctrl+Enter
         wait(&c, &format!("{} {}", tid("editor-preview"), tid("cell-error"))).await?;
-        assert!(s.requests().get("POST /api/v2/query").copied().unwrap_or(0) >= 1, "Ctrl+Enter ran the query");
+        if s.faults {
+            assert!(s.requests().get("POST /api/v2/query").copied().unwrap_or(0) >= 1, "Ctrl+Enter ran the query");
+        }
         let pointed = wait(&c, &tid("flux-error-line")).await?.text().await?;
         assert!(pointed.contains("line 3"), "the error's line is named: {pointed}");
         wait(&c, ".flux-layer mark.fx-error-line").await?;

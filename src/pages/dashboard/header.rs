@@ -12,13 +12,20 @@ use leptos::prelude::*;
 /// Name, when it was modified, description and labels.
 #[component]
 pub fn BoardHead(dashboard: Dashboard) -> impl IntoView {
-    let Dashboard { name, description, labels, meta, .. } = dashboard;
+    let Dashboard { id, name, description, labels, meta, .. } = dashboard;
     let name = if name.trim().is_empty() { copy::UNNAMED.to_owned() } else { name };
+    let members_open = RwSignal::new(false);
+    let (id, title) = (StoredValue::new(id), StoredValue::new(name.clone()));
     view! {
         <div class="page-head">
             <h1 data-testid="dashboard-title">{name}</h1>
             <span class="muted">{copy::MODIFIED}" "<RelativeTime time=meta.updated_at /></span>
+            <span class="spacer"></span>
+            <button class="btn" data-testid="members-open" on:click=move |_| members_open.set(true)>{copy::MEMBERS}</button>
         </div>
+        {move || members_open.get().then(|| view! {
+            <crate::pages::MembersPanel dashboard=id.get_value() name=title.get_value() on_close=Callback::new(move |_| members_open.set(false)) />
+        })}
         {(!description.trim().is_empty()).then(|| view! { <p class="dashboard-description">{description}</p> })}
         <div class="labels">{labels.into_iter().map(|l| view! { <LabelPill label=l /> }).collect_view()}</div>
     }

@@ -31,6 +31,7 @@ pub fn DashboardCard(
     let editing_name = RwSignal::new(None::<String>);
     let editing_desc = RwSignal::new(None::<String>);
     let confirm_delete = RwSignal::new(false);
+    let members_open = RwSignal::new(false);
     let labels_open = RwSignal::new(false);
     let actions_open = RwSignal::new(false);
     // Every write of the card, its menus' too, reports in one error line and one busy flag.
@@ -129,7 +130,12 @@ pub fn DashboardCard(
                     data-testid="actions" on:click=move |_| actions_open.update(|o| *o = !*o)>"⋯"</button>
             </div>
             <CardActions dashboard=live open=actions_open writes=writes
-                on_close=Callback::new(move |_| actions_open.set(false)) on_delete=Callback::new(move |_| confirm_delete.set(true)) />
+                on_close=Callback::new(move |_| actions_open.set(false)) on_delete=Callback::new(move |_| confirm_delete.set(true))
+                on_members=Callback::new(move |_| members_open.set(true)) />
+            {move || members_open.get().then(|| view! {
+                <crate::pages::MembersPanel dashboard=live.with_untracked(|d| d.id.clone()) name=live.with_untracked(|d| d.name.clone())
+                    on_close=Callback::new(move |_| members_open.set(false)) />
+            })}
             {move || confirm_delete.get().then(|| view! {
                 <DeleteDialog dashboard=live.get_untracked() on_close=Callback::new(move |_| confirm_delete.set(false)) />
             })}

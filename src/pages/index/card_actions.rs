@@ -24,6 +24,8 @@ pub fn CardActions(
     on_close: Callback<()>,
     /// Called by Delete: the card asks for a confirmation.
     on_delete: Callback<()>,
+    /// Called by Members: the card opens the members panel.
+    on_members: Callback<()>,
 ) -> impl IntoView {
     let store = expect_context::<IndexStore>();
     let session = use_session();
@@ -43,6 +45,7 @@ pub fn CardActions(
                 <div class="card-actions" role="menu" inert=move || busy.get() on:click=move |_| on_close.run(())>
                     <button class="btn btn-small" role="menuitem" data-testid="clone" on:click=move |_| clone.run(id())>{copy::CLONE}</button>
                     <button class="btn btn-small" role="menuitem" data-testid="export" on:click=move |_| export.run(id())>{copy::EXPORT}</button>
+                    <button class="btn btn-small" role="menuitem" data-testid="members" on:click=move |_| on_members.run(())>{copy::MEMBERS}</button>
                     <button class="btn btn-small btn-danger" role="menuitem" data-testid="delete" on:click=move |_| on_delete.run(())>{copy::DELETE}</button>
                 </div>
             }

@@ -1,17 +1,13 @@
 use super::IndexStore;
 use crate::api::Client;
-use crate::components::LabelPill;
+use crate::components::{ColorPicker, LabelPill};
 use crate::copy;
 use crate::mutation::MutationScope;
 use crate::session::use_session;
-use dashboards_core::display::{label_color, text_color_on};
 use dashboards_core::endpoints::check_label_name;
 use dashboards_core::model::{CreateLabel, Dashboard, DashboardId, Label, LabelId, OrgId};
 use dashboards_core::ApiError;
 use leptos::prelude::*;
-
-/// Colors offered for a new label.
-const LABEL_COLORS: [&str; 8] = ["#326BBA", "#BF3D5E", "#4ED8A0", "#FFB94A", "#9394FF", "#DC4E58", "#22ADF6", "#7A65F2"];
 
 /// The labels of one dashboard: remove an attached one, attach another of the org's, or make
 /// a new label and attach it. Changes reach the store once the server agrees.
@@ -29,7 +25,7 @@ pub fn LabelMenu(
     let store = expect_context::<IndexStore>();
     let session = use_session();
     let new_label = RwSignal::new(String::new());
-    let new_color = RwSignal::new(LABEL_COLORS[0].to_owned());
+    let new_color = RwSignal::new(dashboards_core::labels::DEFAULT_LABEL_COLOR.to_owned());
     // The label the last "create" made: when only its attaching failed, the retry attaches it
     // instead of making a second one (InfluxDB would refuse the name as taken).
     let made = StoredValue::new(None::<Label>);
@@ -97,8 +93,7 @@ pub fn LabelMenu(
                         {move || {
                             let options = dashboard.with(|d| store.labels.with(|all| unattached(all, &d.labels)));
                             options.into_iter().map(|l| {
-                                let color = label_color(l.property("color")).to_owned();
-                                let style = format!("background-color: {color}; color: {};", text_color_on(&color));
+                                let style = crate::components::style_of(&l);
                                 let label = l.id.clone();
                                 view! {
                                     <button class="chip" data-testid="label-option" style=style
@@ -110,11 +105,9 @@ pub fn LabelMenu(
                     <div class="inline-row">
                         <input class="inline-edit" placeholder=copy::NEW_LABEL data-testid="new-label-name" bind:value=new_label
                             on:keydown=move |ev| if ev.key() == "Enter" { create_label() } />
-                        <select data-testid="new-label-color" aria-label=copy::COLOR on:change=move |ev| new_color.set(event_target_value(&ev))>
-                            {LABEL_COLORS.into_iter().map(|c| view! { <option value=c>{c}</option> }).collect_view()}
-                        </select>
                         <button class="btn btn-small" data-testid="new-label-create" disabled=busy on:click=move |_| create_label()>{copy::CREATE}</button>
                     </div>
+                    <ColorPicker color=new_color testid="new-label-color" />
                 </div>
             }
         })

@@ -1,6 +1,5 @@
 use super::{IndexStore, SetState};
 use crate::copy;
-use dashboards_core::display::{label_color, text_color_on};
 use dashboards_core::index::{IndexState, LabelMatch, SortOrder, PAGE_SIZES};
 use leptos::prelude::*;
 
@@ -56,8 +55,6 @@ pub fn Toolbar(
             <span class="muted">{copy::LABELS}</span>
             {move || store.labels.get().into_iter().map(|l| {
                 let name = l.name.clone();
-                let color = label_color(l.property("color")).to_owned();
-                let fg = text_color_on(&color);
                 let n2 = name.clone();
                 let selected = Signal::derive(move || state.with(|s| s.labels.iter().any(|x| x.eq_ignore_ascii_case(&n2))));
                 let toggle_name = name.clone();
@@ -67,9 +64,7 @@ pub fn Toolbar(
                         class:selected=selected
                         data-testid="label-chip"
                         aria-pressed=move || selected.get().to_string()
-                        style:border-color=color.clone()
-                        style:background-color=move || if selected.get() { color.clone() } else { "transparent".into() }
-                        style:color=move || if selected.get() { fg.to_owned() } else { "inherit".into() }
+                        style=move || crate::components::chip_style(&l, selected.get())
                         on:click=move |_| {
                             let n = toggle_name.clone();
                             change(&|s| {

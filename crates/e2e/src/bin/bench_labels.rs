@@ -1,0 +1,51 @@
+//! `./x bench`: issue #11's figures, printed. The requests the labels page and the members
+//! panel make to open (budget: one per list, none per row), on the demo seed (150 dashboards,
+//! its labels and users), counted by the dev server.
+
+use e2e::{tid, wait, Backend, Stack};
+use influx_devserver::Config;
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+/// The requests counted since the last reset, without the session's own (`/me`, `/orgs`).
+fn counted(stack: &Stack) -> (u64, BTreeMap<String, u64>) {
+    let all = stack.requests();
+    let total = all.values().sum();
+    (total, all)
+}
+
+fn print(what: &str, ms: u128, (total, all): (u64, BTreeMap<String, u64>)) {
+    println!("  {what}: {total} requests in {ms} ms");
+    for (k, n) in all {
+        println!("    {n} × {k}");
+    }
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    println!("bench: labels page and members panel (release UI behind nginx, dev server, headless Chromium)");
+    let stack: &'static Stack = Box::leak(Box::new(Stack::start(Backend::DevServer(Config { seed_demo: true, ..Default::default() }))));
+    stack
+        .with_browser(move |c| async move {
+            stack.sign_in(&c).await?;
+            let labels =
+                stack.call("GET", &format!("/api/v2/labels?orgID={}", stack.org_id()), None).1["labels"].as_array().map_or(0, Vec::len);
+            let dashboards = stack.dashboards();
+            println!("  seed: {} dashboards, {labels} labels", dashboards.len());
+            stack.reset_requests();
+            let t = Instant::now();
+            c.goto(&format!("{}/ui/orgs/{}/labels", stack.base, stack.org_id())).await?;
+            wait(&c, &tid("label-list")).await?;
+            print("open the labels page (a full load: the app signs in from its cookie first)", t.elapsed().as_millis(), counted(stack));
+            let id = dashboards.iter().find(|d| !d.cells.is_empty()).map(|d| d.id.0.clone()).unwrap_or_else(|| dashboards[0].id.0.clone());
+            c.goto(&format!("{}/ui/orgs/{}/dashboards/{id}", stack.base, stack.org_id())).await?;
+            wait(&c, &tid("members-open")).await?;
+            stack.reset_requests();
+            let t = Instant::now();
+            wait(&c, &tid("members-open")).await?.click().await?;
+            wait(&c, &tid("member-search")).await?;
+            print("open the members panel of a dashboard", t.elapsed().as_millis(), counted(stack));
+            Ok(())
+        })
+        .await;
+}
