@@ -5,8 +5,11 @@
 
 use crate::copy;
 use dashboards_core::editor::assist::{complete_variables, Completion};
-use dashboards_core::editor::text::{byte_offset, highlight_html, indent, utf16_offset};
+use dashboards_core::editor::text::{byte_offset, highlight_lines, indent, utf16_offset, visible_lines};
 use leptos::html::{Pre, Textarea};
+
+/// The script's line height in pixels: the same as `.flux-editor`'s `line-height` in main.css.
+const LINE: f64 = 20.0;
 use leptos::prelude::*;
 
 /// A Flux script's editor.
@@ -24,11 +27,20 @@ pub fn FluxEditor(
     error_line: Signal<Option<u32>>,
 ) -> impl IntoView {
     let area = NodeRef::<Textarea>::new();
-    let layer = NodeRef::<Pre>::new();
     let gutter = NodeRef::<Pre>::new();
     let completion = RwSignal::new(None::<Completion>);
     let chosen = RwSignal::new(0usize);
-    let html = Memo::new(move |_| text.with(|t| highlight_html(t, error_line.get())));
+    // Where the textarea is scrolled, and how tall it is: only the lines on screen (and a
+    // screen above and below) are highlighted, so a keystroke in a long script stays cheap.
+    let scroll = RwSignal::new((0.0f64, 0.0f64));
+    let height = RwSignal::new(600.0f64);
+    let shown = Memo::new(move |_| visible_lines(scroll.get().0, height.get(), LINE));
+    let html = Memo::new(move |_| text.with(|t| highlight_lines(t, error_line.get(), shown.get())));
+    area.on_load(move |el| {
+        height.set(el.client_height().max(1) as f64);
+        // The editor opens with the caret in the script.
+        let _ = el.focus();
+    });
     let lines = Memo::new(move |_| text.with(|t| t.split('\n').count()));
     // The caret as a byte offset of the script.
     let caret = move || -> Option<(usize, usize)> {
@@ -93,11 +105,18 @@ pub fn FluxEditor(
         }
     };
     let sync_scroll = move || {
-        if let (Some(a), Some(l), Some(g)) = (area.get_untracked(), layer.get_untracked(), gutter.get_untracked()) {
-            l.set_scroll_top(a.scroll_top());
-            l.set_scroll_left(a.scroll_left());
-            g.set_scroll_top(a.scroll_top());
+        if let Some(a) = area.get_untracked() {
+            scroll.set((a.scroll_top() as f64, a.scroll_left() as f64));
+            height.set(a.client_height().max(1) as f64);
+            if let Some(g) = gutter.get_untracked() {
+                g.set_scroll_top(a.scroll_top());
+            }
         }
+    };
+    // The highlighted lines sit where the textarea shows those lines.
+    let offset = move || {
+        let (top, left) = scroll.get();
+        format!("transform: translate({}px, {}px)", -left, shown.get().start as f64 * LINE - top)
     };
     view! {
         <div class="flux-editor" data-testid="flux-editor">
@@ -108,11 +127,13 @@ pub fn FluxEditor(
                 }).collect_view()}
             </pre>
             <div class="flux-code">
-                <pre class="flux-layer" aria-hidden="true" node_ref=layer data-testid="flux-highlight" inner_html=move || html.get()></pre>
+                <pre class="flux-layer" aria-hidden="true">
+                    <div class="flux-lines" data-testid="flux-highlight" style=offset inner_html=move || html.get()></div>
+                </pre>
                 <textarea node_ref=area class="flux-input" data-testid="flux-input" spellcheck="false" autocomplete="off"
                     aria-label=copy::FLUX_SCRIPT aria-keyshortcuts="Control+Enter Tab Shift+Tab"
                     prop:value=move || text.get()
-                    on:input=move |ev| { on_input.run(event_target_value(&ev)); offer() }
+                    on:input=move |ev| { on_input.run(event_target_value(&ev)); offer(); sync_scroll() }
                     on:keydown=on_keydown
                     on:keyup=move |ev| if matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") { offer() }
                     on:click=move |_| completion.set(None)

@@ -213,7 +213,9 @@ pub fn ViewEditor() -> impl IntoView {
     };
     crate::pages::dashboard::guard_unsaved(Signal::derive(move || dirty.get() && !save.pending().get()));
     let kind = Memo::new(move |_| draft.kind());
-    let preview_props = Signal::derive(move || {
+    // A memo: typing in a script changes the draft but not what the preview runs, so the
+    // preview (and its query) is left alone until Submit.
+    let preview_props = Memo::new(move |_| {
         let mut p = draft.props.get();
         // The preview runs the submitted queries, so typing does not query on every key.
         let texts = draft.submitted.get();

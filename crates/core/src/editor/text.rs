@@ -38,17 +38,28 @@ fn escape_into(out: &mut String, text: &str) {
 /// `error_line` (1-based) wrapped in `<mark class="fx-error-line">`. A final newline gets a
 /// space after it so the layer is as tall as the textarea.
 pub fn highlight_html(src: &str, error_line: Option<u32>) -> String {
-    let mut out = String::with_capacity(src.len() * 2);
-    let mut line = 1u32;
+    highlight_lines(src, error_line, 0..u32::MAX)
+}
+
+/// [`highlight_html`] of the lines `lines` only (0-based, end excluded): what an editor shows
+/// of a long script, the rest being off screen. The whole script is tokenized (a string or a
+/// comment may start above), but only these lines become markup.
+pub fn highlight_lines(src: &str, error_line: Option<u32>, lines: std::ops::Range<u32>) -> String {
+    let mut out = String::with_capacity(src.len().min(64 * 1024) * 2);
+    let mut line = 0u32; // 0-based
     let mut marked = false;
+    let shown = |line: u32| lines.contains(&line);
     let open_mark = |out: &mut String, line: u32, marked: &mut bool| {
-        if error_line == Some(line) && !*marked {
+        if error_line == Some(line + 1) && !*marked && shown(line) {
             out.push_str("<mark class=\"fx-error-line\">");
             *marked = true;
         }
     };
     open_mark(&mut out, line, &mut marked);
     for t in tokenize(src) {
+        if line >= lines.end {
+            break;
+        }
         let text = t.text(src);
         // Tokens never span a line break, except whitespace and unterminated strings and
         // comments: those are split at each newline so the error mark closes in place.
@@ -58,11 +69,13 @@ pub fn highlight_html(src: &str, error_line: Option<u32>) -> String {
                     out.push_str("</mark>");
                     marked = false;
                 }
-                out.push('\n');
+                if shown(line) && line + 1 < lines.end {
+                    out.push('\n');
+                }
                 line += 1;
                 open_mark(&mut out, line, &mut marked);
             }
-            if piece.is_empty() {
+            if piece.is_empty() || !shown(line) {
                 continue;
             }
             match class(t.kind) {
@@ -80,10 +93,18 @@ pub fn highlight_html(src: &str, error_line: Option<u32>) -> String {
     if marked {
         out.push_str("</mark>");
     }
-    if src.ends_with('\n') || src.is_empty() {
+    if (src.ends_with('\n') || src.is_empty()) && line < lines.end {
         out.push(' ');
     }
     out
+}
+
+/// The lines an editor of `height` pixels, scrolled to `scroll_top`, shows with lines
+/// `line_height` pixels tall, and a margin of a screen above and below: 0-based, end excluded.
+pub fn visible_lines(scroll_top: f64, height: f64, line_height: f64) -> std::ops::Range<u32> {
+    let screen = (height / line_height).ceil().max(1.0) as u32;
+    let first = (scroll_top.max(0.0) / line_height).floor() as u32;
+    first.saturating_sub(screen)..first + 2 * screen + 1
 }
 
 /// The byte offset of the UTF-16 offset `units` in `s` (clamped to its end).
@@ -169,6 +190,20 @@ mod tests {
         let mark = &html[html.find("<mark").unwrap()..html.find("</mark>").unwrap()];
         assert!(!mark.contains('\n'), "the mark stays on line 2: {html}");
         assert!(highlight_html("x\n", None).ends_with("\n "), "a trailing newline keeps its height");
+    }
+
+    #[test]
+    fn only_the_lines_on_screen_become_markup_and_they_read_as_in_the_whole() {
+        let src: String = (0..500).map(|i| format!("x{i} = \"s{i}\" // c{i}\n")).collect();
+        let whole = highlight_html(&src, Some(251));
+        let part = highlight_lines(&src, Some(251), 240..260);
+        let lines: Vec<&str> = whole.split('\n').collect();
+        assert_eq!(part, lines[240..260].join("\n"), "the same markup as those lines of the whole");
+        assert!(part.contains("fx-error-line") && !part.contains("x239 ") && part.contains("x259 "));
+        let opened = "a = \"line one\nline two\"\nb = 1";
+        assert!(highlight_lines(opened, None, 1..3).starts_with("<span class=\"fx-str\">line two"), "a string from above");
+        assert_eq!(visible_lines(0.0, 200.0, 20.0), 0..21);
+        assert_eq!(visible_lines(2000.0, 200.0, 20.0), 90..121);
     }
 
     #[test]
