@@ -71,6 +71,7 @@ fn Shell() -> impl IntoView {
 
 #[component]
 fn SignedIn() -> impl IntoView {
+    crate::orgs::provide_orgs();
     view! {
         <Header />
         <Routes fallback=|| view! { <NotFoundPage /> }>

@@ -88,3 +88,69 @@ pub fn intercept_link_clicks(allow: impl Fn() -> bool + 'static) -> send_wrapper
         .unwrap_or(false);
     send_wrapper::SendWrapper::new(LinkGuard { listener: added.then_some(listener) })
 }
+
+/// Closes `open` on Escape and on a press outside what `inside` accepts (a menu and the button
+/// that toggles it), for as long as the calling component lives.
+pub fn dismiss_on_outside(open: leptos::prelude::RwSignal<bool>, inside: impl Fn(&web_sys::Element) -> bool + 'static) {
+    use leptos::prelude::*;
+    let press = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        if !open.get_untracked() {
+            return;
+        }
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        // A dialog a menu opened (a deletion's question) is modal: pressing in it is not leaving.
+        let in_dialog = target.as_ref().is_some_and(|t| t.closest(".backdrop").ok().flatten().is_some());
+        if !in_dialog && !target.as_ref().is_some_and(&inside) {
+            open.set(false);
+        }
+    });
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if open.get_untracked() && ev.key() == "Escape" {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || {
+        press.remove();
+        keys.remove();
+    });
+}
+
+/// Names the page in the browser's tab.
+pub fn set_title(title: &str) {
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        d.set_title(&format!("{title} · {}", crate::copy::APP_NAME));
+    }
+}
+
+const INDEX_QUERY: &str = "influx-dashboards.index-query.";
+
+/// Keeps the index's query string (filter, sort, page) of `org` for this tab, so "All
+/// dashboards" returns to the index as it was left.
+pub fn remember_index_query(org: &str, query: &str) {
+    if let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = s.set_item(&format!("{INDEX_QUERY}{org}"), query);
+    }
+}
+
+/// The index's query string last seen in this tab for `org` ("" when none).
+pub fn index_query(org: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .and_then(|s| s.get_item(&format!("{INDEX_QUERY}{org}")).ok().flatten())
+        .unwrap_or_default()
+}
+
+/// Scrolls the page to its top (a new page of a list starts at its first row).
+pub fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// Whether the window is narrow (one column of cells; no dragging).
+pub fn narrow() -> bool {
+    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|w| w < NARROW_PX)
+}
+
+/// Below this width the dashboard shows its cells in one column (main.css has the same).
+pub const NARROW_PX: f64 = 720.0;

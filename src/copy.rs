@@ -409,3 +409,33 @@ pub fn removal_question(who: &str, meaning: &dashboards_core::members::Removal) 
 }
 
 pub const PAGES: &str = "Pages";
+
+// Titles, dead ends, unknown labels.
+pub const NO_SUCH_DASHBOARD: &str = "No such dashboard";
+pub const NOT_A_DASHBOARD_ID: &str = "This address does not name a dashboard: a dashboard's id is 16 characters, 0-9 and a-f.";
+pub const UNKNOWN_LABEL: &str = "unknown";
+pub const UNKNOWN_LABEL_HINT: &str = "No label of this organization has this name: remove it from the filter";
+
+pub fn index_title(org: &str) -> String {
+    if org.is_empty() {
+        "Dashboards".to_owned()
+    } else {
+        format!("Dashboards · {org}")
+    }
+}
+
+pub fn labels_title(org: &str) -> String {
+    if org.is_empty() {
+        "Labels".to_owned()
+    } else {
+        format!("Labels · {org}")
+    }
+}
+
+pub fn editor_title(cell: &str) -> String {
+    if cell.trim().is_empty() {
+        "Edit cell".to_owned()
+    } else {
+        format!("Edit {cell}")
+    }
+}

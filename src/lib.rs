@@ -7,6 +7,7 @@ pub mod charts;
 pub mod components;
 pub mod copy;
 pub mod mutation;
+pub mod orgs;
 pub mod pages;
 pub mod session;
 pub mod storage;

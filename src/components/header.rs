@@ -1,6 +1,6 @@
 use super::{href, AppBase};
 use crate::copy;
-use crate::session::{use_orgs, use_session};
+use crate::session::use_session;
 use dashboards_core::model::OrgId;
 use dashboards_core::routes::{dashboards_path, labels_path, org_in_path};
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ pub fn Header() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let current_org = Memo::new(move |_| org_in_path(&base.0, &location.pathname.get()).map(str::to_owned));
-    let orgs = use_orgs();
+    let orgs = expect_context::<crate::orgs::Orgs>();
     let sign_out = move |_| session.sign_out();
     view! {
         <header class="topbar">

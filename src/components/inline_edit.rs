@@ -20,18 +20,27 @@ pub fn InlineEdit(
     /// `data-testid` prefix: `{testid}-input`, `{testid}-save`, `{testid}-cancel`.
     testid: &'static str,
 ) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    // Opened, the caret is in the field with the text selected.
+    input.on_load(|el| {
+        let _ = el.focus();
+        el.select();
+    });
     let cancel = move || {
         draft.set(None);
         error.set(None);
     };
     view! {
         <div class="inline-row">
-            <input class="inline-edit" data-testid=format!("{testid}-input") aria-label=label
+            <input class="inline-edit" node_ref=input data-testid=format!("{testid}-input") aria-label=label
                 prop:value=move || draft.get().unwrap_or_default()
                 on:input=move |ev| draft.set(Some(event_target_value(&ev)))
                 on:keydown=move |ev| match ev.key().as_str() {
                     "Enter" => on_save.run(()),
-                    "Escape" => cancel(),
+                    "Escape" => {
+                        ev.stop_propagation();
+                        cancel()
+                    }
                     _ => {}
                 }
                 disabled=busy

@@ -22,10 +22,10 @@ pub fn Pagination(
                 page_buttons(current, page.with(|p| p.pages))
                     .into_iter()
                     .map(|n| match n {
-                        None => view! { <span class="page-gap">"…"</span> }.into_any(),
+                        None => view! { <span class="page-gap page-n">"…"</span> }.into_any(),
                         Some(n) => view! {
                             <button
-                                class="btn page-btn"
+                                class="btn page-btn page-n"
                                 class:current=n == current
                                 aria-current=(n == current).then_some("page")
                                 data-testid=format!("page-{n}")
@@ -36,6 +36,7 @@ pub fn Pagination(
                     })
                     .collect_view()
             }}
+            <span class="page-of" data-testid="page-of">{move || page.with(|p| format!("page {} of {}", p.page, p.pages.max(1)))}</span>
             <button class="btn page-btn" data-testid="page-next" title="Next page" disabled=at_end on:click=go(|p| p.page + 1)>"›"</button>
             <button class="btn page-btn" data-testid="page-last" title="Last page" disabled=at_end on:click=go(|p| p.pages)>"»"</button>
         </nav>

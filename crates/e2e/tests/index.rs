@@ -187,6 +187,9 @@ async fn create_rename_clone_and_delete() {
         wait(&c, &tid("create-open")).await?.click().await?;
         wait(&c, &tid("create-name")).await?.send_keys(&format!("  {name}  ")).await?;
         wait(&c, &tid("create-submit")).await?.click().await?;
+        // The new dashboard opens; "All dashboards" leads back.
+        until("the new dashboard open", || async { Ok(wait(&c, &tid("dashboard-title")).await?.text().await? == name) }).await?;
+        wait(&c, &tid("back-to-list")).await?.click().await?;
         filter(&c, &name).await?;
         until("the new card", || async { Ok(texts(&c, &tid("dashboard-name")).await? == vec![name.clone()]) }).await?;
         let id = s.dashboards().into_iter().find(|d| d.name == name).expect("created, trimmed").id;

@@ -30,10 +30,18 @@ pub fn CellFrame(
     let style = move || match (mine(), place.get()) {
         // The dragged cell follows the pointer from where it was picked up.
         (Some(d), _) if !d.resize => format!("{} transform: translate({}px, {}px);", d.start_area, d.offset.0, d.offset.1),
-        (_, Some((x, y, w, h))) => grid_area(x, y, w, h),
+        (_, Some((x, y, w, h))) => format!("{} --order: {};", grid_area(x, y, w, h), y * 100 + x),
         (_, None) => String::new(),
     };
     let menu_open = RwSignal::new(false);
+    crate::browser::dismiss_on_outside(menu_open, move |t| {
+        t.closest(".cell-menu, [data-testid=cell-menu]")
+            .ok()
+            .flatten()
+            .and_then(|m| m.closest("[data-cell-id]").ok().flatten())
+            .and_then(|c| c.get_attribute("data-cell-id"))
+            .is_some_and(|id| id == cell_id.get_value().0)
+    });
     let refresh = RwSignal::new(0u64);
     let properties = Memo::new(move |_| cell.with(|c| c.as_ref().and_then(|c| c.properties.get().cloned())));
     view! {

@@ -215,6 +215,10 @@ pub fn Grid(
             // One set of listeners for every cell: the cell is found from the event's target.
             on:pointerdown=move |ev| {
                 let Some(cell) = cell_of(&ev) else { return };
+                // One column on a narrow screen: nothing to drag cells across.
+                if crate::browser::narrow() {
+                    return;
+                }
                 let resize = event_element(&ev, ".cell-resize").is_some();
                 if resize || event_element(&ev, ".cell-head").is_some() {
                     on_pointer_down(cell, resize, ev);

@@ -41,17 +41,36 @@ pub fn DashboardPage() -> impl IntoView {
         let client = client.get();
         let id = id.get();
         async move {
+            // An address whose id cannot be a dashboard's is said in words, without asking.
+            if dashboards_core::model::check_id(id.as_str()).is_err() {
+                return Err(ApiError::NotFound { message: copy::NOT_A_DASHBOARD_ID.into() });
+            }
             let client = client.ok_or(ApiError::Unauthorized { message: copy::SIGNED_OUT.into() })?;
             client.get_dashboard(&id, true).await
         }
     });
+    let back = move || href(&format!("{}{}", dashboards_path(&org.get()), crate::browser::index_query(org.get().as_str())));
     provide_context(Reload(Callback::new(move |_| dashboard.refetch())));
     view! {
         <main class="page">
-            <a class="back" href=move || href(&dashboards_path(&org.get()))>"← "{copy::BACK_TO_LIST}</a>
+            <a class="back" data-testid="back-to-list" href=back>"← "{copy::BACK_TO_LIST}</a>
             <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
-                <ErrorBoundary fallback=move |errors| view! {
-                    <ErrorView error=Signal::derive(move || first_api_error(&errors.get())) on_retry=Callback::new(move |_| dashboard.refetch()) />
+                <ErrorBoundary fallback=move |errors| {
+                    let error = Signal::derive(move || first_api_error(&errors.get()));
+                    // Not there: no "Try again" that cannot help, the way back instead.
+                    move || match error.get() {
+                        ApiError::NotFound { message } => {
+                            crate::browser::set_title(copy::NO_SUCH_DASHBOARD);
+                            view! {
+                                <div class="empty-state" data-testid="dashboard-not-found">
+                                    <h1>{copy::NO_SUCH_DASHBOARD}</h1>
+                                    <p>{message}</p>
+                                    <a class="btn btn-primary" href=back>{copy::BACK_TO_LIST}</a>
+                                </div>
+                            }.into_any()
+                        }
+                        _ => view! { <ErrorView error=error on_retry=Callback::new(move |_| dashboard.refetch()) /> }.into_any(),
+                    }
                 }>
                     {move || Suspend::new(async move {
                         let d = dashboard.await?;
@@ -78,6 +97,7 @@ fn BoardView(dashboard: Dashboard) -> impl IntoView {
     undo_shortcuts(ops);
     let empty = Memo::new(move |_| board.layout.with(Vec::is_empty));
     let (org, id) = (dashboard.org_id.clone(), dashboard.id.clone());
+    crate::browser::set_title(if dashboard.name.trim().is_empty() { copy::UNNAMED } else { &dashboard.name });
     view! {
         <BoardHead dashboard=dashboard />
         <timebar::TimeBar clock=clock url_error=url_error path=dashboard_path(&org, &id) />

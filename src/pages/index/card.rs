@@ -32,10 +32,18 @@ pub fn DashboardCard(
     let editing_desc = RwSignal::new(None::<String>);
     let confirm_delete = RwSignal::new(false);
     let members_open = RwSignal::new(false);
+    let root = NodeRef::<leptos::html::Li>::new();
+    // A menu closes on Escape and on a press outside it (or its button), and opens without
+    // the error of an earlier attempt.
+    let within = move |t: &web_sys::Element, selector: &str| {
+        root.get_untracked().is_some_and(|r| r.contains(Some(t))) && t.closest(selector).ok().flatten().is_some()
+    };
     let labels_open = RwSignal::new(false);
     let actions_open = RwSignal::new(false);
     // Every write of the card, its menus' too, reports in one error line and one busy flag.
     let writes = MutationScope::new();
+    crate::browser::dismiss_on_outside(labels_open, move |t| within(t, ".label-menu, [data-testid=label-add]"));
+    crate::browser::dismiss_on_outside(actions_open, move |t| within(t, ".card-actions, [data-testid=actions]"));
     let busy = writes.pending();
     // When the card shows another dashboard, whatever was open for the previous one closes,
     // and answers about the previous one update the store, not the card.
@@ -84,7 +92,7 @@ pub fn DashboardCard(
     let name_open = Memo::new(move |_| editing_name.with(Option::is_some));
     let desc_open = Memo::new(move |_| editing_desc.with(Option::is_some));
     view! {
-        <li class="dashboard-card" data-testid="dashboard-row" aria-busy=move || busy.get().to_string()>
+        <li class="dashboard-card" node_ref=root data-testid="dashboard-row" aria-busy=move || busy.get().to_string()>
             <div class="card-head">
                 {move || if name_open.get() {
                     view! {
@@ -108,14 +116,22 @@ pub fn DashboardCard(
                 let empty = move || live.with(|d| d.description.trim().is_empty());
                 view! {
                     <p class="dashboard-description" class:muted=empty data-testid="description" title=copy::EDIT_DESCRIPTION
-                       on:click=move |_| editing_desc.set(Some(live.with_untracked(|d| d.description.clone())))>
+                       tabindex="0" role="button"
+                       on:click=move |_| editing_desc.set(Some(live.with_untracked(|d| d.description.clone())))
+                       on:keydown=move |ev| if matches!(ev.key().as_str(), "Enter" | " ") {
+                           ev.prevent_default();
+                           editing_desc.set(Some(live.with_untracked(|d| d.description.clone())))
+                       }>
                         {move || if empty() { copy::ADD_DESCRIPTION.to_owned() } else { live.with(|d| d.description.clone()) }}
                     </p>
                 }.into_any()
             }}
             <div class="labels">
                 {move || live.with(|d| d.labels.iter().map(label_pill).collect_view())}
-                <button class="chip add" data-testid="label-add" on:click=move |_| labels_open.update(|o| *o = !*o)>{copy::LABELS_MENU}</button>
+                <button class="chip add" data-testid="label-add" on:click=move |_| {
+                    labels_open.update(|o| *o = !*o);
+                    if labels_open.get_untracked() { writes.error.set(None) }
+                }>{copy::LABELS_MENU}</button>
             </div>
             <LabelMenu dashboard=live open=labels_open writes=writes />
             <FormError error=writes.error testid="card-error" />
@@ -127,7 +143,10 @@ pub fn DashboardCard(
                 </span>
                 <span class="spacer"></span>
                 <button class="icon-btn" title=copy::ACTIONS aria-haspopup="menu" aria-expanded=move || actions_open.get().to_string()
-                    data-testid="actions" on:click=move |_| actions_open.update(|o| *o = !*o)>"⋯"</button>
+                    data-testid="actions" on:click=move |_| {
+                    actions_open.update(|o| *o = !*o);
+                    if actions_open.get_untracked() { writes.error.set(None) }
+                }>"⋯"</button>
             </div>
             <CardActions dashboard=live open=actions_open writes=writes
                 on_close=Callback::new(move |_| actions_open.set(false)) on_delete=Callback::new(move |_| confirm_delete.set(true))

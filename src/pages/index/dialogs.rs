@@ -20,14 +20,20 @@ pub fn CreateDialog(
     let session = use_session();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
+    let navigate = leptos_router::hooks::use_navigate();
     let create = use_mutation(move |body: CreateDashboard| {
         let client = session.require_client();
         async move {
-            store.put(client?.create_dashboard(&body).await?);
-            Ok(())
+            let made = client?.create_dashboard(&body).await?;
+            store.put(made.clone());
+            Ok(made)
         }
     })
-    .on_success(move |()| on_close.run(()));
+    .on_success(move |made: dashboards_core::model::Dashboard| {
+        on_close.run(());
+        // The new dashboard opens, ready for its first cell.
+        navigate(&dashboards_core::routes::dashboard_path(&made.org_id, &made.id), Default::default());
+    });
     let (error, busy) = (create.error(), create.pending());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

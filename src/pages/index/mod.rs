@@ -62,6 +62,16 @@ pub fn DashboardsPage() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let state = Memo::new(move |_| IndexState::from_query(&location.search.get()));
+    Effect::new(move |_| {
+        let org = org.get();
+        // Leaving for a dashboard changes the address before this page goes: keep only what
+        // the index itself showed.
+        if location.pathname.with(|p| p.ends_with("/dashboards")) {
+            crate::browser::remember_index_query(org.as_str(), &state.with(IndexState::to_query));
+        }
+        let name = crate::orgs::org_name(&org);
+        crate::browser::set_title(&copy::index_title(&name));
+    });
     let set_state = SetState(Callback::new(move |(next, replace): (IndexState, bool)| {
         let path = format!("{}{}", dashboards_path(&org.get_untracked()), next.to_query());
         navigate(&path, NavigateOptions { replace, scroll: false, ..Default::default() });
@@ -138,7 +148,10 @@ pub fn DashboardsPage() -> impl IntoView {
                                 <DashboardCard dashboard=Signal::derive(move || rows.with(|r| r.get(i).cloned())) />
                             </For>
                         </ul>
-                        <Pagination page=page on_page=Callback::new(move |n| set_state.set(IndexState { page: n, ..state.get_untracked() }, false)) />
+                        <Pagination page=page on_page=Callback::new(move |n| {
+                            set_state.set(IndexState { page: n, ..state.get_untracked() }, false);
+                            crate::browser::scroll_to_top();
+                        }) />
                     </Show>
                 }.into_any(),
             }}

@@ -78,6 +78,19 @@ pub fn Toolbar(
                     >{name}</button>
                 }
             }).collect_view()}
+            {move || {
+                let known = store.labels.get();
+                state.get().labels.into_iter().filter(|n| !known.iter().any(|l| l.name.eq_ignore_ascii_case(n))).map(|n| {
+                    let gone = n.clone();
+                    view! {
+                        <button class="chip unknown selected" data-testid="label-chip-unknown" title=copy::UNKNOWN_LABEL_HINT
+                            on:click=move |_| {
+                                let g = gone.clone();
+                                change(&|s| s.labels.retain(|x| !x.eq_ignore_ascii_case(&g)), false)
+                            }>{n.clone()}" · "{copy::UNKNOWN_LABEL}" ×"</button>
+                    }
+                }).collect_view()
+            }}
             <Show when=several_labels>
                 <div class="match-toggle" role="group" aria-label=copy::MATCH>
                     <button class="btn btn-small" class:current=move || state.with(|s| s.label_match == LabelMatch::All) data-testid="match-all"

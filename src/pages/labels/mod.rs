@@ -64,6 +64,7 @@ pub fn LabelsPage() -> impl IntoView {
         let path = format!("{}{}", labels_path(&org.get_untracked()), next.to_query());
         navigate(&path, NavigateOptions { replace: true, scroll: false, ..Default::default() });
     });
+    Effect::new(move |_| crate::browser::set_title(&copy::labels_title(&crate::orgs::org_name(&org.get()))));
     let rows = Memo::new(move |_| {
         data.labels.with(|labels| {
             data.usage.with(|usage| {

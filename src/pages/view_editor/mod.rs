@@ -146,6 +146,7 @@ pub fn ViewEditor() -> impl IntoView {
     let begun = StoredValue::new((opened_name.clone(), start.clone()));
     let draft = Draft::new(start, opened_name.clone());
     provide_context(draft);
+    Effect::new(move |_| crate::browser::set_title(&copy::editor_title(&draft.name.get())));
     let opened = StoredValue::new((opened_name, opened));
     let tab = RwSignal::new(Tab::Queries);
     let overwrite = RwSignal::new(false);
