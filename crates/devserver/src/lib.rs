@@ -344,8 +344,13 @@ pub fn app(state: AppState, ui_dir: Option<PathBuf>) -> Router {
             .route("/debug/requests", get(requests).delete(clear_requests));
     }
     if let Some(dir) = ui_dir {
-        let index = dir.join("index.html");
-        router = router.fallback_service(tower_http::services::ServeDir::new(dir).fallback(tower_http::services::ServeFile::new(index)));
+        // The built UI, index.html for every other path (the app's routes). The wasm is over
+        // 1 MB: a browser that accepts gzip or brotli gets the .gz/.br file the build wrote
+        // next to it (Trunk.toml's post-build hook), or one compressed here when there is none.
+        use tower_http::services::{ServeDir, ServeFile};
+        let index = ServeFile::new(dir.join("index.html"));
+        let files = ServeDir::new(dir).precompressed_gzip().precompressed_br().fallback(index);
+        router = router.fallback_service(tower_http::compression::Compression::new(files));
     }
     router.layer(middleware::from_fn(cors)).layer(middleware::from_fn_with_state(state.clone(), log_requests)).with_state(state)
 }
