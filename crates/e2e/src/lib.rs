@@ -310,7 +310,9 @@ impl Stack {
             "goog:chromeOptions": {
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
                          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
-            }
+            },
+            // Keeps the page's console (and Chrome's own warnings) for `browser_log`.
+            "goog:loggingPrefs": { "browser": "ALL" }
         });
         let caps = caps.as_object().cloned().expect("object");
         ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
@@ -319,6 +321,15 @@ impl Stack {
             .await
             .expect("a WebDriver session")
     }
+}
+
+/// The browser console's entries since the last call (chromedriver's log endpoint, which
+/// W3C WebDriver lacks): `{level, message, source, timestamp}`, Chrome's own warnings included.
+pub async fn browser_log(c: &Client) -> Result<Vec<Value>> {
+    let id = c.session_id().await?.ok_or("no WebDriver session")?;
+    let r = ureq::post(&format!("{}/session/{id}/se/log", stack().webdriver)).send_json(json!({ "type": "browser" }))?;
+    let v: Value = r.into_json()?;
+    Ok(v["value"].as_array().cloned().unwrap_or_default())
 }
 
 /// Reports the calling test as skipped: one line `skipped: <test> (<reason>)` on the real

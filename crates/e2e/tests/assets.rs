@@ -1,9 +1,11 @@
 //! The built UI as nginx (deploy/nginx) sends it: wasm, JS and CSS compressed for a browser
-//! that accepts it.
-//! Regression: the 1 MB+ wasm went out uncompressed.
+//! that accepts it, and a console with no warnings or errors on load.
+//! Regressions: the 1 MB+ wasm went out uncompressed; Chrome warned about the `integrity`
+//! attribute on trunk's wasm preload.
 
 use e2e::*;
 use std::io::Read;
+use std::time::Duration;
 
 struct Answer {
     status: u16,
@@ -63,4 +65,21 @@ fn wasm_js_and_css_come_compressed_through_nginx() {
             eprintln!("{path}: {} B plain, {} B {}", plain.body.len(), packed.body.len(), packed.encoding.unwrap_or_default());
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_console_is_clean_on_load() {
+    with_browser(|c| async move {
+        // Signed out: the sign-in page. Then signed in: the index, with its API calls.
+        c.goto(&format!("{}/ui/", stack().base)).await?;
+        wait(&c, &tid("username")).await?;
+        stack().sign_in(&c).await?;
+        // Chrome reports a preload that the page did not use after a few seconds.
+        tokio::time::sleep(Duration::from_secs(4)).await;
+        let log = browser_log(&c).await?;
+        let noisy: Vec<_> = log.iter().filter(|e| matches!(e["level"].as_str(), Some("WARNING" | "SEVERE"))).collect();
+        assert!(noisy.is_empty(), "console warnings or errors on load:\n{noisy:#?}");
+        Ok(())
+    })
+    .await
 }
