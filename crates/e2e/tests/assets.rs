@@ -56,12 +56,7 @@ fn wasm_js_and_css_come_compressed_through_nginx() {
                 Some("br") => {}
                 other => panic!("{path}: Content-Encoding {other:?}, want gzip or br"),
             }
-            assert!(
-                packed.body.len() * 2 < plain.body.len(),
-                "{path}: {} bytes compressed, {} plain",
-                packed.body.len(),
-                plain.body.len()
-            );
+            assert!(packed.body.len() * 2 < plain.body.len(), "{path}: {} bytes compressed, {} plain", packed.body.len(), plain.body.len());
             eprintln!("{path}: {} B plain, {} B {}", plain.body.len(), packed.body.len(), packed.encoding.unwrap_or_default());
         }
     }
