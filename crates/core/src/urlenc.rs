@@ -1,41 +1,18 @@
 //! Percent-encoding for paths and query strings (RFC 3986 unreserved characters pass).
 
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Everything but RFC 3986's unreserved characters.
+const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
 /// Encodes one query-string key or value, or one path segment.
 pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    utf8_percent_encode(s, ESCAPED).to_string()
 }
 
 /// Decodes a percent-encoded string; `+` is a space (form encoding). Bad escapes are kept as typed.
 pub fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push(h << 4 | l);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
+    percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned()
 }
 
 /// Builds `?k=v&k2=v2` (empty string when there are no pairs).
@@ -73,9 +50,11 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        for s in ["plain", "a b&c=d", "ünïcödé/🚀", "100%", "a+b"] {
+        for s in ["plain", "a b&c=d", "ünïcödé/🚀", "100%", "a+b", "-._~"] {
             assert_eq!(decode(&encode(s)), s);
         }
+        assert_eq!(encode("a b/ü-._~!*'()"), "a%20b%2F%C3%BC-._~%21%2A%27%28%29");
+        assert_eq!(decode("a+b%2Bc%"), "a b+c%");
     }
 
     #[test]
