@@ -21,33 +21,14 @@ fn str_member<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
 }
 
+/// Go's `base64.StdEncoding`, which influxd's `r.BasicAuth()` reads credentials with: padding
+/// required, any bits after the last byte ignored.
 fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    let val = |c: u8| -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let bytes: Vec<u8> = s.bytes().filter(|&c| c != b'=').collect();
-    let mut out = Vec::new();
-    for chunk in bytes.chunks(4) {
-        let mut n = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
-            n |= val(c)? << (18 - 6 * i);
-        }
-        let take = match chunk.len() {
-            4 => 3,
-            3 => 2,
-            2 => 1,
-            _ => return None,
-        };
-        out.extend_from_slice(&n.to_be_bytes()[1..1 + take]);
-    }
-    Some(out)
+    use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+    use base64::Engine;
+    const GO_STD: GeneralPurpose =
+        GeneralPurpose::new(&base64::alphabet::STANDARD, GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true));
+    GO_STD.decode(s).ok()
 }
 
 /// A random-enough key from the OS (session keys and generated tokens).
@@ -510,5 +491,7 @@ mod tests {
             assert_eq!(super::decode_base64(&enc).unwrap(), s.as_bytes());
         }
         assert!(super::decode_base64("!!!!").is_none());
+        assert!(super::decode_base64("YWI").is_none(), "padding is required, as in Go");
+        assert_eq!(super::decode_base64("YWJ=").unwrap(), b"ab", "trailing bits are ignored, as in Go");
     }
 }
