@@ -31,6 +31,7 @@ use std::sync::Arc;
 
 pub use columns::{BytesValues, StrValues, Values};
 pub use read::{parse, parse_bytes, Parser};
+pub(crate) use values::push_base64;
 pub use write::{write, write_to};
 
 /// The type of a column, as the `#datatype` row names it.
