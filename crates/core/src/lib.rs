@@ -21,6 +21,7 @@ pub mod model;
 pub mod query;
 pub mod range;
 pub mod routes;
+pub mod template;
 pub mod time;
 pub mod urlenc;
 

@@ -12,4 +12,4 @@ pub use catalog::{page_buttons, paginate, Catalog, Page};
 pub use load::{LoadAll, LoadStep};
 pub use natural::{natural_cmp, natural_key, Chunk};
 pub use state::{IndexState, LabelMatch, SortOrder, PAGE_SIZES};
-pub use transfer::{plan_clone, plan_import, ClonePlan, ExportCell, ExportDoc, ExportLabel, ImportPlan, EXPORT_KIND};
+pub use transfer::{plan_clone, plan_import, ClonePlan, ExportCell, ExportDoc, ExportLabel, ImportFile, ImportPlan, EXPORT_KIND};

@@ -8,6 +8,7 @@ use crate::endpoints::{check_dashboard_name, check_label_name};
 use crate::error::ApiError;
 use crate::layout::check_position;
 use crate::model::{CreateCell, CreateDashboard, Dashboard, Label, LabelId, OrgId, ViewProperties};
+use crate::template::{self, TemplateImport};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -103,6 +104,48 @@ impl ExportDoc {
             check_label_name(&l.name)?;
         }
         Ok(doc)
+    }
+}
+
+/// A file to import: this app's export, or an InfluxDB template (one or many dashboards).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportFile {
+    Export(ExportDoc),
+    Template(TemplateImport),
+}
+
+impl ImportFile {
+    /// Reads either format, JSON or YAML; every problem is found before anything is sent.
+    pub fn parse(text: &str) -> Result<Self, ApiError> {
+        let objects = template::read_objects(text)?;
+        match &objects[..] {
+            [one] if one.get("kind").and_then(serde_json::Value::as_str) == Some(EXPORT_KIND) => {
+                Ok(ImportFile::Export(ExportDoc::parse(&one.to_string())?))
+            }
+            _ if template::is_template(&objects) => Ok(ImportFile::Template(template::read_template(&objects)?)),
+            _ => Err(ApiError::Validation {
+                message: format!(
+                    "This is neither a dashboard export ({EXPORT_KIND}) nor an InfluxDB template (apiVersion {}).",
+                    template::API_VERSIONS[0]
+                ),
+            }),
+        }
+    }
+
+    /// The dashboards to make, in the file's order.
+    pub fn dashboards(&self) -> &[ExportDoc] {
+        match self {
+            ImportFile::Export(doc) => std::slice::from_ref(doc),
+            ImportFile::Template(t) => &t.dashboards,
+        }
+    }
+
+    /// Kinds of object the file holds that are not imported, with how many of each.
+    pub fn left_out(&self) -> &[(String, usize)] {
+        match self {
+            ImportFile::Export(_) => &[],
+            ImportFile::Template(t) => &t.left_out,
+        }
     }
 }
 
