@@ -438,4 +438,27 @@ pub fn editor_title(cell: &str) -> String {
     } else {
         format!("Edit {cell}")
     }
+// ---------- InfluxDB templates (issue 12) ----------
+
+pub const IMPORT_FILE_ANY: &str = "Export file or InfluxDB template (.json, .yml)";
+pub const IMPORT_PASTE_ANY: &str = "…or paste its JSON or YAML";
+pub const EXPORT_TEMPLATE_JSON: &str = "Template (JSON)";
+pub const EXPORT_TEMPLATE_YAML: &str = "Template (YAML)";
+pub const EXPORT_TEMPLATE_HINT: &str =
+    "An InfluxDB template, for influx apply and the official UI. Templates do not carry axis bounds, query builder settings or check cells.";
+
+/// The import preview of a template with several dashboards.
+pub fn import_summary_many(dashboards: usize, cells: usize, labels: usize) -> String {
+    format!("{dashboards} dashboards: {cells} cell(s), {labels} label(s) in all. Ready to import.")
+}
+
+/// What a template holds that the import leaves out, e.g. `[("Bucket", 2), ("Task", 1)]`.
+pub fn import_left_out(kinds: &[(String, usize)]) -> String {
+    let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    format!("Not imported (only dashboards and their labels are): {}.", list.join(", "))
+}
+
+/// A template import that failed at one dashboard; the ones before it were made.
+pub fn import_failed_at(index: usize, total: usize, name: &str, made: usize, message: &str) -> String {
+    format!("Dashboard {index} of {total} (“{name}”): {message} The {made} before it were imported.")
 }

@@ -5,6 +5,7 @@ use crate::mutation::MutationScope;
 use crate::session::use_session;
 use dashboards_core::index::{plan_clone, ExportDoc};
 use dashboards_core::model::{Dashboard, DashboardId};
+use dashboards_core::template::{export_template, template_file_name, TemplateFormat};
 use dashboards_core::ApiError;
 use leptos::prelude::*;
 
@@ -33,9 +34,9 @@ pub fn CardActions(
         let client = session.require_client();
         async move { clone_dashboard(&client?, store, &id).await }
     });
-    let export = writes.mutation(move |id: DashboardId| {
+    let export = writes.mutation(move |(id, format): (DashboardId, Option<TemplateFormat>)| {
         let client = session.require_client();
-        async move { export_dashboard(&client?, &id).await }
+        async move { export_dashboard(&client?, &id, format).await }
     });
     let id = move || dashboard.with_untracked(|d| d.id.clone());
     let busy = writes.pending();
@@ -44,7 +45,11 @@ pub fn CardActions(
             view! {
                 <div class="card-actions" role="menu" inert=move || busy.get() on:click=move |_| on_close.run(())>
                     <button class="btn btn-small" role="menuitem" data-testid="clone" on:click=move |_| clone.run(id())>{copy::CLONE}</button>
-                    <button class="btn btn-small" role="menuitem" data-testid="export" on:click=move |_| export.run(id())>{copy::EXPORT}</button>
+                    <button class="btn btn-small" role="menuitem" data-testid="export" on:click=move |_| export.run((id(), None))>{copy::EXPORT}</button>
+                    <button class="btn btn-small" role="menuitem" data-testid="export-template-json" title=copy::EXPORT_TEMPLATE_HINT
+                        on:click=move |_| export.run((id(), Some(TemplateFormat::Json)))>{copy::EXPORT_TEMPLATE_JSON}</button>
+                    <button class="btn btn-small" role="menuitem" data-testid="export-template-yaml" title=copy::EXPORT_TEMPLATE_HINT
+                        on:click=move |_| export.run((id(), Some(TemplateFormat::Yaml)))>{copy::EXPORT_TEMPLATE_YAML}</button>
                     <button class="btn btn-small" role="menuitem" data-testid="members" on:click=move |_| on_members.run(())>{copy::MEMBERS}</button>
                     <button class="btn btn-small btn-danger" role="menuitem" data-testid="delete" on:click=move |_| on_delete.run(())>{copy::DELETE}</button>
                 </div>
@@ -61,11 +66,19 @@ async fn clone_dashboard(client: &Client, store: IndexStore, id: &DashboardId) -
     Ok(())
 }
 
-/// Reads the dashboard with its views and offers it as a JSON download.
-async fn export_dashboard(client: &Client, id: &DashboardId) -> Result<(), ApiError> {
+/// Reads the dashboard with its views and offers it as a download: this app's export (JSON),
+/// or an InfluxDB template in JSON or YAML.
+async fn export_dashboard(client: &Client, id: &DashboardId, format: Option<TemplateFormat>) -> Result<(), ApiError> {
     let d = client.get_dashboard(id, true).await?;
     let doc = ExportDoc::from_dashboard(&d);
-    let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    crate::browser::download_text(&doc.file_name(), &text, "application/json")
+    let (name, text, mime) = match format {
+        None => (doc.file_name(), serde_json::to_string_pretty(&doc).unwrap_or_default(), "application/json"),
+        Some(f) => {
+            let text = export_template(std::slice::from_ref(&doc)).to_text(f);
+            let mime = if f == TemplateFormat::Json { "application/json" } else { "application/x-yaml" };
+            (template_file_name(&doc.name, f), text, mime)
+        }
+    };
+    crate::browser::download_text(&name, &text, mime)
         .map_err(|e| ApiError::Validation { message: format!("{}: {e}", copy::DOWNLOAD_FAILED) })
 }

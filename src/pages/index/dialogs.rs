@@ -4,8 +4,8 @@ use crate::copy;
 use crate::mutation::{use_mutation, MutationScope};
 use crate::session::use_session;
 use dashboards_core::endpoints::check_dashboard_name;
-use dashboards_core::index::{plan_import, ExportDoc, ImportPlan};
-use dashboards_core::model::{CreateDashboard, Dashboard, DashboardId, Label, OrgId};
+use dashboards_core::index::{plan_import, ImportFile};
+use dashboards_core::model::{CreateDashboard, Dashboard, DashboardId, OrgId};
 use dashboards_core::ApiError;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -97,8 +97,9 @@ pub fn DeleteDialog(
     }
 }
 
-/// Import from an export file or pasted JSON: checked before anything is sent; a failure
-/// midway removes the partial dashboard.
+/// Import from this app's export file or an InfluxDB template (JSON or YAML, one or many
+/// dashboards), loaded or pasted: checked before anything is sent; a failure midway removes
+/// the partial dashboard, and the dashboards made before it stay.
 #[component]
 pub fn ImportDialog(
     /// Closes the dialog.
@@ -111,7 +112,7 @@ pub fn ImportDialog(
     // file chosen while another is still being read replaces it.
     let writes = MutationScope::new();
     let (error, busy) = (writes.error, writes.pending());
-    let preview = Memo::new(move |_| text.with(|t| if t.trim().is_empty() { None } else { Some(ExportDoc::parse(t)) }));
+    let preview = Memo::new(move |_| text.with(|t| if t.trim().is_empty() { None } else { Some(ImportFile::parse(t)) }));
     let read = writes
         .mutation(|input: web_sys::HtmlInputElement| async move {
             crate::browser::read_chosen_file(&input)
@@ -129,37 +130,61 @@ pub fn ImportDialog(
         }
     };
     let import = writes
-        .mutation(move |plan: ImportPlan| {
+        .mutation(move |file: ImportFile| {
             let client = session.require_client();
             let org = store.org.get_untracked();
+            let mut labels = store.labels.get_untracked();
             async move {
                 let client = client?;
-                let d = client.run_import(&plan).await?;
-                // Labels made by the import are now the org's too.
-                if let Ok(labels) = client.list_labels(&org).await {
-                    store.labels.set(labels);
+                let total = file.dashboards().len();
+                for (i, doc) in file.dashboards().iter().enumerate() {
+                    // Planned one by one: labels made for one dashboard are the org's for the next.
+                    let made = plan_import(doc, &org, None, &labels);
+                    let made = match made {
+                        Ok(plan) => client.run_import(&plan).await,
+                        Err(e) => Err(e),
+                    };
+                    let d = match made {
+                        Ok(d) => d,
+                        Err(e) if total > 1 => {
+                            let message = copy::import_failed_at(i + 1, total, &doc.name, i, e.message());
+                            return Err(e.with_message(message));
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    store.put(d);
+                    if !doc.labels.is_empty() {
+                        if let Ok(fresh) = client.list_labels(&org).await {
+                            labels = fresh.clone();
+                            store.labels.set(fresh);
+                        }
+                    }
                 }
-                store.put(d);
                 Ok(())
             }
         })
         .on_success(move |()| on_close.run(()));
-    let submit = move |_| match import_plan(&text.get_untracked(), &store.org.get_untracked(), &store.labels.get_untracked()) {
-        Ok(plan) => import.run(plan),
+    let submit = move |_| match ImportFile::parse(&text.get_untracked()) {
+        Ok(file) => import.run(file),
         Err(e) => error.set(Some(e)),
     };
     view! {
         <Dialog title=copy::IMPORT_TITLE.to_owned() busy=busy on_close=on_close testid="import-dialog">
             <label class="field">
-                <span>{copy::IMPORT_FILE}</span>
-                <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file />
+                <span>{copy::IMPORT_FILE_ANY}</span>
+                <input type="file" accept=".json,.yml,.yaml,application/json,application/x-yaml" data-testid="import-file" on:change=on_file />
             </label>
             <label class="field">
-                <span>{copy::IMPORT_PASTE}</span>
+                <span>{copy::IMPORT_PASTE_ANY}</span>
                 <textarea rows="8" class="code" data-testid="import-text" bind:value=text></textarea>
             </label>
             {move || match preview.get() {
-                Some(Ok(doc)) => view! { <p class="muted" data-testid="import-summary">{copy::import_summary(&doc.name, doc.cells.len(), doc.labels.len())}</p> }.into_any(),
+                Some(Ok(file)) => view! {
+                    <p class="muted" data-testid="import-summary">{import_summary(&file)}</p>
+                    {(!file.left_out().is_empty()).then(|| view! {
+                        <p class="muted" data-testid="import-left-out">{copy::import_left_out(file.left_out())}</p>
+                    })}
+                }.into_any(),
                 Some(Err(e)) => view! { <p class="form-error" data-testid="import-invalid">{e.message().to_owned()}</p> }.into_any(),
                 None => ().into_any(),
             }}
@@ -185,8 +210,16 @@ fn dashboard_to_create(org: OrgId, name: &str, description: &str) -> Result<Crea
     })
 }
 
-/// The import of a pasted or loaded export document into `org`, checked before anything is
-/// sent.
-fn import_plan(text: &str, org: &OrgId, org_labels: &[Label]) -> Result<ImportPlan, ApiError> {
-    plan_import(&ExportDoc::parse(text)?, org, None, org_labels)
+/// The preview line: the dashboard, or how many a template holds.
+fn import_summary(file: &ImportFile) -> String {
+    match file.dashboards() {
+        [doc] => copy::import_summary(&doc.name, doc.cells.len(), doc.labels.len()),
+        docs => {
+            let cells = docs.iter().map(|d| d.cells.len()).sum();
+            let mut labels: Vec<&str> = docs.iter().flat_map(|d| d.labels.iter().map(|l| l.name.as_str())).collect();
+            labels.sort_unstable();
+            labels.dedup();
+            copy::import_summary_many(docs.len(), cells, labels.len())
+        }
+    }
 }
