@@ -438,6 +438,8 @@ pub fn editor_title(cell: &str) -> String {
     } else {
         format!("Edit {cell}")
     }
+}
+
 // ---------- InfluxDB templates (issue 12) ----------
 
 pub const IMPORT_FILE_ANY: &str = "Export file or InfluxDB template (.json, .yml)";

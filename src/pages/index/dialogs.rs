@@ -105,6 +105,7 @@ pub fn ImportDialog(
     /// Closes the dialog.
     on_close: Callback<()>,
 ) -> impl IntoView {
+    let navigate = leptos_router::hooks::use_navigate();
     let store = expect_context::<IndexStore>();
     let session = use_session();
     let text = RwSignal::new(String::new());
@@ -137,6 +138,7 @@ pub fn ImportDialog(
             async move {
                 let client = client?;
                 let total = file.dashboards().len();
+                let mut opened = None;
                 for (i, doc) in file.dashboards().iter().enumerate() {
                     // Planned one by one: labels made for one dashboard are the org's for the next.
                     let made = plan_import(doc, &org, None, &labels);
@@ -152,6 +154,7 @@ pub fn ImportDialog(
                         }
                         Err(e) => return Err(e),
                     };
+                    opened = Some(dashboards_core::routes::dashboard_path(&d.org_id, &d.id));
                     store.put(d);
                     if !doc.labels.is_empty() {
                         if let Ok(fresh) = client.list_labels(&org).await {
@@ -160,10 +163,16 @@ pub fn ImportDialog(
                         }
                     }
                 }
-                Ok(())
+                // One dashboard opens; several stay on the index, where they joined the list.
+                Ok(opened.filter(|_| total == 1))
             }
         })
-        .on_success(move |()| on_close.run(()));
+        .on_success(move |opened: Option<String>| {
+            on_close.run(());
+            if let Some(path) = opened {
+                navigate(&path, Default::default());
+            }
+        });
     let submit = move |_| match ImportFile::parse(&text.get_untracked()) {
         Ok(file) => import.run(file),
         Err(e) => error.set(Some(e)),
