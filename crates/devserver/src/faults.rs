@@ -147,6 +147,43 @@ pub async fn clear(State(state): State<AppState>) -> Response {
     StatusCode::NO_CONTENT.into_response()
 }
 
+#[derive(Default, Deserialize)]
+struct ExpireRequest {
+    /// Only this user's sessions (by name); all when absent.
+    #[serde(default)]
+    user: Option<String>,
+}
+
+/// `POST /debug/sessions/expire`: the sessions end now, as if their time had run out.
+pub async fn expire_sessions(State(state): State<AppState>, body: Bytes) -> Response {
+    if state.inner.faults.is_none() {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let req: ExpireRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        ExpireRequest::default()
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(r) => r,
+            Err(e) => return ApiErr::invalid(format!("bad expire request: {e}")).into_response(),
+        }
+    };
+    let mut store = state.store();
+    let user_id = match &req.user {
+        Some(name) => match store.users.values().find(|u| &u.name == name) {
+            Some(u) => Some(u.id.clone()),
+            None => return ApiErr::not_found(format!("user {name} not found")).into_response(),
+        },
+        None => None,
+    };
+    let mut expired = 0;
+    for s in store.sessions.values_mut().filter(|s| user_id.as_ref().is_none_or(|u| &s.user_id == u)) {
+        // Left in place, past its end: the next request with its cookie finds it expired.
+        s.expires_at = 0;
+        expired += 1;
+    }
+    Json(serde_json::json!({ "expired": expired })).into_response()
+}
+
 /// Marks the answer of a dropped request (for the request log).
 #[derive(Clone, Copy, Debug)]
 pub struct Dropped;

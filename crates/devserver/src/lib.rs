@@ -341,7 +341,8 @@ pub fn app(state: AppState, ui_dir: Option<PathBuf>) -> Router {
     if state.inner.faults.is_some() {
         router = router
             .route("/debug/faults", get(faults::list).post(faults::add).delete(faults::clear))
-            .route("/debug/requests", get(requests).delete(clear_requests));
+            .route("/debug/requests", get(requests).delete(clear_requests))
+            .route("/debug/sessions/expire", post(faults::expire_sessions));
     }
     if let Some(dir) = ui_dir {
         // The built UI, index.html for every other path (the app's routes). The wasm is over
