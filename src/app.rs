@@ -1,13 +1,16 @@
 //! The router, the routes and the context providers.
 
-use crate::components::{first_api_error, AppBase, ErrorView, Header};
+use crate::components::{first_api_error, href, AppBase, ErrorView, Header};
 use crate::copy;
-use crate::pages::{DashboardPage, DashboardsPage, HomePage, LabelsPage, NotFoundPage, SignInPage, ViewEditor};
-use crate::session::SessionCtx;
-use dashboards_core::routes::base_path;
+use crate::pages::{DashboardPage, DashboardsPage, HomePage, LabelsPage, NotFoundPage, SignInDialog, SignInPage, ViewEditor};
+use crate::session::{provide_orgs, use_orgs, SessionCtx};
+use dashboards_core::endpoints::MAX_PAGE;
+use dashboards_core::model::OrgId;
+use dashboards_core::routes::{base_path, dashboards_path};
 use dashboards_core::ApiError;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::hooks::use_params_map;
 use leptos_router::path;
 
 /// The base path from `<base href>` (set by trunk's `--public-url`).
@@ -71,17 +74,82 @@ fn Shell() -> impl IntoView {
 
 #[component]
 fn SignedIn() -> impl IntoView {
-    crate::orgs::provide_orgs();
+    let session = expect_context::<SessionCtx>();
+    provide_orgs();
     view! {
         <Header />
         <Routes fallback=|| view! { <NotFoundPage /> }>
             <Route path=path!("/") view=HomePage />
-            <Route path=path!("/orgs/:org/dashboards") view=DashboardsPage />
-            <Route path=path!("/orgs/:org/labels") view=LabelsPage />
-            <ParentRoute path=path!("/orgs/:org/dashboards/:id") view=DashboardPage>
+            // The official UI's address of its sign-in page: signed in already, so home.
+            <Route path=path!("/signin") view=HomePage />
+            <Route path=path!("/orgs/:org/dashboards") view=|| view! { <OrgGuard><DashboardsPage /></OrgGuard> } />
+            <Route path=path!("/orgs/:org/labels") view=|| view! { <OrgGuard><LabelsPage /></OrgGuard> } />
+            <ParentRoute path=path!("/orgs/:org/dashboards/:id") view=|| view! { <OrgGuard><DashboardPage /></OrgGuard> }>
                 <Route path=path!("") view=|| () />
                 <Route path=path!("cells/:cell/edit") view=ViewEditor />
             </ParentRoute>
         </Routes>
+        // Over the page, so that the page keeps what was typed into it.
+        <Show when=move || session.reauth.get()>
+            <SignInDialog />
+        </Show>
+    }
+}
+
+/// What the org check found.
+#[derive(Clone, PartialEq)]
+enum OrgCheck {
+    Waiting,
+    Yours,
+    /// Not among the user's orgs: these are (id, name).
+    NotYours(Vec<(OrgId, String)>),
+}
+
+/// Shows its page only for an org of the user's: an org id in the address that is none of
+/// theirs (made up, mistyped, another user's) gets a page saying so with links to theirs,
+/// so nothing is looked for or made there. influxd would let an operator create dashboards in
+/// an org that does not exist (it checks only the permission).
+#[component]
+fn OrgGuard(children: ChildrenFn) -> impl IntoView {
+    let orgs = use_orgs();
+    let params = use_params_map();
+    let org = Memo::new(move |_| params.with(|p| p.get("org").unwrap_or_default()));
+    let check = Memo::new(move |_| match orgs.get() {
+        None => OrgCheck::Waiting,
+        // The page says what went wrong with its own requests.
+        Some(Err(_)) => OrgCheck::Yours,
+        Some(Ok(list)) => {
+            // A full page of orgs may not be all of them (list_orgs asks for the maximum).
+            if list.len() >= MAX_PAGE as usize || list.iter().any(|o| o.id.as_str() == org.get()) {
+                OrgCheck::Yours
+            } else {
+                OrgCheck::NotYours(list.into_iter().map(|o| (o.id, o.name)).collect())
+            }
+        }
+    });
+    move || match check.get() {
+        OrgCheck::Waiting => view! { <p class="muted page">{copy::LOADING}</p> }.into_any(),
+        OrgCheck::Yours => children().into_any(),
+        OrgCheck::NotYours(theirs) => view! {
+            <main class="page">
+                <div class="empty-state" data-testid="no-such-org">
+                    <h1>{copy::NO_SUCH_ORG_TITLE}</h1>
+                    <p>{copy::no_such_org(&org.get_untracked())}</p>
+                    {if theirs.is_empty() {
+                        view! { <p>{copy::NO_ORGS}</p> }.into_any()
+                    } else {
+                        view! {
+                            <p>{copy::YOUR_ORGS}</p>
+                            <ul class="org-links">
+                                {theirs.into_iter().map(|(id, name)| view! {
+                                    <li><a class="btn" href=href(&dashboards_path(&id)) data-testid="your-org">{name}</a></li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </div>
+            </main>
+        }
+        .into_any(),
     }
 }

@@ -464,3 +464,20 @@ pub fn import_left_out(kinds: &[(String, usize)]) -> String {
 pub fn import_failed_at(index: usize, total: usize, name: &str, made: usize, message: &str) -> String {
     format!("Dashboard {index} of {total} (“{name}”): {message} The {made} before it were imported.")
 }
+
+// ---- sessions that end, odd org addresses (issue #12) ----
+
+pub const SESSION_ENDED_TITLE: &str = "Sign in to carry on";
+pub const SESSION_ENDED_TEXT: &str = "InfluxDB no longer accepts this sign-in (the session expired or was ended). \
+Sign in again: this page stays as it is, with what you typed, and you can retry what failed.";
+pub const SIGNED_OUT_BADGE: &str = "Signed out";
+pub const REMEMBER_TOKEN: &str = "Remember on this device (otherwise the token is forgotten when this tab closes)";
+pub const NO_SUCH_ORG_TITLE: &str = "No such organization, or not yours";
+pub const YOUR_ORGS: &str = "Your organizations:";
+
+/// The org id of an address that is none of the user's.
+pub fn no_such_org(id: &str) -> String {
+    format!(
+        "The address names the organization {id}, which does not exist or which you do not belong to. Nothing can be seen or made there."
+    )
+}

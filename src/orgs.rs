@@ -1,25 +1,14 @@
-//! The organizations of the signed-in user, read once per sign-in and shared by the header's
-//! switcher and the pages' titles.
+//! The name of an organization of the signed-in user, from the list the signed-in shell reads
+//! once (`session::provide_orgs`), for the pages' titles.
 
-use dashboards_core::model::{OrgId, Organization};
-use dashboards_core::ApiError;
+use dashboards_core::model::OrgId;
 use leptos::prelude::*;
-
-/// The user's organizations (`GET /orgs`), provided by the signed-in part of the app.
-pub type Orgs = LocalResource<Result<Vec<Organization>, ApiError>>;
-
-/// Reads the organizations once, for everything under the caller.
-pub fn provide_orgs() -> Orgs {
-    let orgs = crate::session::use_orgs();
-    provide_context(orgs);
-    orgs
-}
 
 /// The name of `org` among the user's organizations ("" until they are read, or when it is
 /// not one of theirs). Tracks the list: a title set from it follows when it arrives.
 pub fn org_name(org: &OrgId) -> String {
-    use_context::<Orgs>()
-        .and_then(|r| r.get())
+    crate::session::use_orgs()
+        .get()
         .and_then(Result::ok)
         .and_then(|list| list.into_iter().find(|o| &o.id == org).map(|o| o.name))
         .unwrap_or_default()

@@ -14,10 +14,16 @@ pub struct SessionCtx {
     /// Set when the last sign-out was done here but InfluxDB did not end the session: what it
     /// said. The sign-in page shows it with a way to try again.
     pub signout_failed: RwSignal<Option<dashboards_core::ApiError>>,
+    /// Set when InfluxDB refused a request for want of a valid sign-in (the session expired, the
+    /// token was deleted): the header says so. The page stays as it is, forms and all, until
+    /// the user signs in again over it (`reauth`).
+    pub expired: RwSignal<bool>,
+    /// The sign-in dialog over the current page is open.
+    pub reauth: RwSignal<bool>,
 }
 
 impl SessionCtx {
-    /// Starts from what `localStorage` remembers.
+    /// Starts from what the tab or the device remembers.
     pub fn restore() -> Self {
         let client = storage::load_auth().map(|a| {
             let auth = match a.token {
@@ -31,25 +37,55 @@ impl SessionCtx {
 
     /// A session context starting from `client` (`None`: signed out).
     pub fn new(client: Option<Client>) -> Self {
-        SessionCtx { client: RwSignal::new(client), user: RwSignal::new(None), signout_failed: RwSignal::new(None) }
+        let expired = RwSignal::new(false);
+        SessionCtx {
+            client: RwSignal::new(client.map(|c| c.reporting_sign_out(expired))),
+            user: RwSignal::new(None),
+            signout_failed: RwSignal::new(None),
+            expired,
+            reauth: RwSignal::new(false),
+        }
     }
 
-    /// Records a successful sign-in.
-    pub fn signed_in(&self, client: Client, user: User) {
-        storage::save_auth(&StoredAuth {
-            origin: client.origin.clone(),
-            token: match &client.auth {
-                Auth::Token(t) => Some(t.clone()),
-                Auth::Session => None,
+    /// Records a successful sign-in, kept for this tab only unless `remember`. Signing in again
+    /// as the same user (after `expired`) carries on with the page as it is: the new client
+    /// replaces the old one without telling the readers, so nothing reloads and no form loses
+    /// its text; the next request (a retry) uses it. Another user gets everything loaded anew.
+    pub fn signed_in(&self, client: Client, user: User, remember: bool) {
+        storage::save_auth(
+            &StoredAuth {
+                origin: client.origin.clone(),
+                token: match &client.auth {
+                    Auth::Token(t) => Some(t.clone()),
+                    Auth::Session => None,
+                },
             },
-        });
-        self.user.set(Some(user));
-        self.client.set(Some(client));
+            remember,
+        );
+        let client = client.reporting_sign_out(self.expired);
+        let same_user = self.client.with_untracked(|c| c.as_ref().is_some_and(|c| c.origin == client.origin))
+            && self.user.with_untracked(|u| u.as_ref().map(|u| &u.id) == Some(&user.id));
+        self.expired.set(false);
+        self.reauth.set(false);
+        if same_user {
+            self.client.update_untracked(|c| *c = Some(client));
+        } else {
+            self.user.set(Some(user));
+            self.client.set(Some(client));
+        }
     }
 
-    /// Forgets the sign-in locally (the server session, if any, is ended by the caller).
+    /// Opens the sign-in dialog over the page.
+    pub fn sign_in_again(&self) {
+        self.reauth.set(true);
+    }
+
+    /// Forgets the sign-in locally, in this tab and on the device (the server session, if
+    /// any, is ended by the caller).
     pub fn forget(&self) {
         storage::clear_auth();
+        self.expired.set(false);
+        self.reauth.set(false);
         self.user.set(None);
         self.client.set(None);
     }
@@ -60,7 +96,8 @@ impl SessionCtx {
         let client = self.client();
         self.forget();
         if let Some(c @ Client { auth: Auth::Session, .. }) = client {
-            self.end_server_session(c);
+            // Its refusal must not mark a session that is already forgotten as expired.
+            self.end_server_session(Client { signed_out: None, ..c });
         }
     }
 
@@ -112,8 +149,23 @@ pub fn use_client() -> Signal<Option<Client>> {
     })
 }
 
+type Orgs = LocalResource<Result<Vec<dashboards_core::model::Organization>, dashboards_core::ApiError>>;
+
+#[derive(Clone, Copy)]
+struct SharedOrgs(Orgs);
+
+/// Loads the user's organizations once for everything under the calling component (the
+/// signed-in shell): the header, the home page and the org check share one request.
+pub fn provide_orgs() {
+    provide_context(SharedOrgs(load_orgs()));
+}
+
 /// The organizations the signed-in user sees, reloaded when the sign-in changes.
-pub fn use_orgs() -> LocalResource<Result<Vec<dashboards_core::model::Organization>, dashboards_core::ApiError>> {
+pub fn use_orgs() -> Orgs {
+    use_context::<SharedOrgs>().map(|s| s.0).unwrap_or_else(load_orgs)
+}
+
+fn load_orgs() -> Orgs {
     let client = use_client();
     LocalResource::new(move || {
         let client = client.get();

@@ -1,5 +1,6 @@
-//! What the UI remembers across reloads, in `localStorage`: how it signed in (never a
-//! password; the session cookie itself is HttpOnly and stays with the browser).
+//! What the UI remembers of how it signed in (never a password; the session cookie itself is
+//! HttpOnly and stays with the browser): in `sessionStorage`, for this tab only, or in
+//! `localStorage`, on this device, when the user asked to be remembered.
 
 use serde::{Deserialize, Serialize};
 
@@ -19,20 +20,36 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-pub fn load_auth() -> Option<StoredAuth> {
-    let text = local_storage()?.get_item(AUTH_KEY).ok()??;
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn read(storage: Option<web_sys::Storage>) -> Option<StoredAuth> {
+    let text = storage?.get_item(AUTH_KEY).ok()??;
     serde_json::from_str(&text).ok()
 }
 
-pub fn save_auth(auth: &StoredAuth) {
-    if let (Some(s), Ok(text)) = (local_storage(), serde_json::to_string(auth)) {
-        // Private browsing may refuse storage: the session then lasts until the tab closes.
+/// This tab's sign-in, else the one remembered on the device.
+pub fn load_auth() -> Option<StoredAuth> {
+    read(session_storage()).or_else(|| read(local_storage()))
+}
+
+/// Keeps the sign-in for this tab (`remember` false: it ends with the tab) or on the device,
+/// and removes it from the other place, so that only one copy exists.
+pub fn save_auth(auth: &StoredAuth, remember: bool) {
+    let (keep, drop) = if remember { (local_storage(), session_storage()) } else { (session_storage(), local_storage()) };
+    if let Some(s) = drop {
+        let _ = s.remove_item(AUTH_KEY);
+    }
+    if let (Some(s), Ok(text)) = (keep, serde_json::to_string(auth)) {
+        // Private browsing may refuse storage: the sign-in then lasts until the page reloads.
         let _ = s.set_item(AUTH_KEY, &text);
     }
 }
 
+/// Forgets the sign-in in both places.
 pub fn clear_auth() {
-    if let Some(s) = local_storage() {
+    for s in [session_storage(), local_storage()].into_iter().flatten() {
         let _ = s.remove_item(AUTH_KEY);
     }
 }

@@ -227,6 +227,7 @@ async fn sign_in_form_refuses_bad_input_keeps_what_was_typed_and_signs_in() {
     let url = devserver();
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.remove_item("influx-dashboards.auth").unwrap();
+    web_sys::window().unwrap().session_storage().unwrap().unwrap().remove_item("influx-dashboards.auth").unwrap();
     let root = container();
     let session = SessionCtx::restore();
     let _h = leptos::mount::mount_to(root.clone(), move || {
@@ -274,8 +275,11 @@ async fn sign_in_form_refuses_bad_input_keeps_what_was_typed_and_signs_in() {
         waited += 50;
     }
     assert_eq!(session.user.get_untracked().map(|u| u.name), Some("demo".into()));
-    assert!(storage.get_item("influx-dashboards.auth").unwrap().unwrap().contains(DEMO_TOKEN));
-    storage.remove_item("influx-dashboards.auth").unwrap();
+    // "Remember on this device" was not ticked: the token is kept for this tab only.
+    let tab = web_sys::window().unwrap().session_storage().unwrap().unwrap();
+    assert!(tab.get_item("influx-dashboards.auth").unwrap().unwrap().contains(DEMO_TOKEN));
+    assert_eq!(storage.get_item("influx-dashboards.auth").unwrap(), None);
+    tab.remove_item("influx-dashboards.auth").unwrap();
 }
 
 #[wasm_bindgen_test]

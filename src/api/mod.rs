@@ -4,11 +4,13 @@
 
 mod ops;
 
+use dashboards_core::access::Refusal;
 use dashboards_core::endpoints::{self as ep, ListDashboards, Method, Request, Role};
 use dashboards_core::model::*;
 use dashboards_core::query::QueryVars;
 use dashboards_core::ApiError;
 use gloo_net::http::{Method as HttpMethod, RequestBuilder, Response};
+use leptos::prelude::{RwSignal, Set};
 use serde::de::DeserializeOwned;
 use web_sys::{AbortSignal, RequestCredentials};
 
@@ -29,11 +31,19 @@ pub struct Client {
     pub auth: Auth,
     /// Cancels this client's reads when the page that made them goes away (see `use_abort`).
     pub abort: Option<AbortSignal>,
+    /// Set to true when InfluxDB refuses a request for want of a valid sign-in (401
+    /// `unauthorized access`: the session expired or was ended, the token was deleted).
+    pub signed_out: Option<RwSignal<bool>>,
 }
 
 impl Client {
     pub fn new(origin: impl Into<String>, auth: Auth) -> Self {
-        Client { origin: origin.into().trim_end_matches('/').to_owned(), auth, abort: None }
+        Client { origin: origin.into().trim_end_matches('/').to_owned(), auth, abort: None, signed_out: None }
+    }
+
+    /// The same client, reporting to `flag` when the sign-in stops working (see `signed_out`).
+    pub fn reporting_sign_out(self, flag: RwSignal<bool>) -> Self {
+        Client { signed_out: Some(flag), ..self }
     }
 
     /// The same client, its GETs cancelled by `signal`. Writes are never cancelled: a request
@@ -78,7 +88,13 @@ impl Client {
         let status = res.status();
         let code = res.headers().get("X-Platform-Error-Code");
         let body = res.text().await.unwrap_or_default();
-        Err(ApiError::from_response(status, &body, code.as_deref()))
+        let error = ApiError::from_response(status, &body, code.as_deref());
+        if let Some(flag) = self.signed_out {
+            if Refusal::from_error(&error) == Some(Refusal::SignedOut) {
+                flag.try_set(true);
+            }
+        }
+        Err(error)
     }
 
     async fn json<T: DeserializeOwned>(&self, req: Request) -> Result<T, ApiError> {

@@ -25,7 +25,7 @@ pub fn ErrorView(
                     let needs_sign_in = error.get().needs_sign_in() && session.is_some();
                     needs_sign_in.then(|| view! {
                         <button class="btn" data-testid="sign-in-again" on:click=move |_| {
-                            if let Some(s) = session { s.forget() }
+                            if let Some(s) = session { s.sign_in_again() }
                         }>{copy::SIGN_IN_AGAIN}</button>
                     })
                 }}

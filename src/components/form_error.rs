@@ -20,7 +20,7 @@ pub fn FormError(
                 view! {
                     " "
                     <button type="button" class="btn btn-small" data-testid="sign-in-again"
-                        on:click=move |_| if let Some(s) = session { s.forget() }>{copy::SIGN_IN_AGAIN}</button>
+                        on:click=move |_| if let Some(s) = session { s.sign_in_again() }>{copy::SIGN_IN_AGAIN}</button>
                 }
             });
             view! {

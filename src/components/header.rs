@@ -1,13 +1,13 @@
 use super::{href, AppBase};
 use crate::copy;
-use crate::session::use_session;
+use crate::session::{use_orgs, use_session};
 use dashboards_core::model::OrgId;
 use dashboards_core::routes::{dashboards_path, labels_path, org_in_path};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-/// The top bar: app name, organization switcher, user, sign-out.
+/// The top bar: app name, organization switcher, user (or that the sign-in ended), sign-out.
 #[component]
 pub fn Header() -> impl IntoView {
     let session = use_session();
@@ -15,7 +15,7 @@ pub fn Header() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let current_org = Memo::new(move |_| org_in_path(&base.0, &location.pathname.get()).map(str::to_owned));
-    let orgs = expect_context::<crate::orgs::Orgs>();
+    let orgs = use_orgs();
     let sign_out = move |_| session.sign_out();
     view! {
         <header class="topbar">
@@ -53,7 +53,15 @@ pub fn Header() -> impl IntoView {
                 }
             })}
             <span class="spacer"></span>
-            <span class="user" data-testid="user-name">{move || session.user.get().map(|u| u.name).unwrap_or_default()}</span>
+            {move || if session.expired.get() {
+                // InfluxDB refused the sign-in: said here, with the way back, over the page.
+                view! {
+                    <span class="user signed-out" data-testid="session-expired">{copy::SIGNED_OUT_BADGE}</span>
+                    <button class="btn btn-small" data-testid="header-sign-in" on:click=move |_| session.sign_in_again()>{copy::SIGN_IN_AGAIN}</button>
+                }.into_any()
+            } else {
+                view! { <span class="user" data-testid="user-name">{move || session.user.get().map(|u| u.name).unwrap_or_default()}</span> }.into_any()
+            }}
             <button class="btn btn-ghost" data-testid="sign-out" on:click=sign_out>{copy::SIGN_OUT}</button>
         </header>
     }

@@ -15,5 +15,5 @@ pub use index::{DashboardCard, DashboardsPage, IndexStore, Status};
 pub use labels::LabelsPage;
 pub use members::MembersPanel;
 pub use not_found::NotFoundPage;
-pub use sign_in::SignInPage;
+pub use sign_in::{SignInDialog, SignInPage};
 pub use view_editor::ViewEditor;
