@@ -87,6 +87,15 @@ fn dashboard_colors() -> Value {
     ])
 }
 
+fn gauge_colors() -> Value {
+    json!([
+        {"id": "min", "type": "min", "hex": "#00C9FF", "name": "laser", "value": 0},
+        {"id": "warn", "type": "threshold", "hex": "#FFB94A", "name": "pineapple", "value": 70},
+        {"id": "crit", "type": "threshold", "hex": "#DC4E58", "name": "fire", "value": 90},
+        {"id": "max", "type": "max", "hex": "#9394FF", "name": "comet", "value": 100}
+    ])
+}
+
 fn axis(label: &str, suffix: &str) -> Value {
     json!({"bounds": ["", ""], "label": label, "prefix": "", "suffix": suffix, "base": "10", "scale": "linear"})
 }
@@ -112,7 +121,9 @@ pub fn properties(kind: &str, measurement: &str, field: &str, note: &str) -> Val
                        "axes": {"x": axis("", ""), "y": axis(field, "%")}, "xColumn": "_time", "yColumn": "_value"}),
         "line-plus-single-stat" => json!({"colors": dashboard_colors(), "position": "overlaid", "suffix": "%", "prefix": "",
                        "decimalPlaces": {"isEnforced": true, "digits": 1}, "axes": {"x": axis("", ""), "y": axis("", "")}}),
-        "single-stat" | "gauge" => json!({"colors": dashboard_colors(), "suffix": "%", "decimalPlaces": {"isEnforced": true, "digits": 2}}),
+        "single-stat" => json!({"colors": dashboard_colors(), "suffix": "%", "decimalPlaces": {"isEnforced": true, "digits": 2}}),
+        // A gauge spans its min and max colors, as InfluxDB's UI always writes them.
+        "gauge" => json!({"colors": gauge_colors(), "suffix": "%", "decimalPlaces": {"isEnforced": true, "digits": 2}}),
         "table" => json!({"colors": dashboard_colors(), "tableOptions": {"verticalTimeAxis": true,
                        "sortBy": {"internalName": "_time", "displayName": "time", "visible": true}, "wrapping": "truncate", "fixFirstColumn": true},
                        "fieldOptions": [{"internalName": "_time", "displayName": "time", "visible": true},

@@ -281,7 +281,9 @@ async fn a_bad_import_is_refused_and_creates_nothing() {
         wait(&c, &tid("import-open")).await?.click().await?;
         let text = wait(&c, &tid("import-text")).await?;
         text.send_keys("{not json").await?;
-        assert!(wait(&c, &tid("import-invalid")).await?.text().await?.contains("not a dashboard export"));
+        // Said in words with its place, never the parser's message.
+        let said = wait(&c, &tid("import-invalid")).await?.text().await?;
+        assert!(said.contains("Line 1") && said.contains("JSON"), "{said}");
         let submit = wait(&c, &tid("import-submit")).await?;
         assert!(submit.attr("disabled").await?.is_some(), "nothing to send");
         if s.faults {
@@ -290,7 +292,8 @@ async fn a_bad_import_is_refused_and_creates_nothing() {
         // Pressed all the same, enabled by a script: the submit handler must refuse on its own.
         let press = "arguments[0].disabled = false; arguments[0].click()";
         c.execute(press, vec![serde_json::to_value(&submit)?]).await?;
-        assert!(wait(&c, &tid("dialog-error")).await?.text().await?.contains("not a dashboard export"));
+        let refused = wait(&c, &tid("dialog-error")).await?.text().await?;
+        assert!(refused.contains("Line 1") && refused.contains("JSON"), "{refused}");
 
         // A well-formed export with a cell wider than the grid.
         let mut doc = serde_json::to_value(seeded_export(1))?;

@@ -554,7 +554,7 @@ fn write_view_member(m: Member, r: Resource, out: &mut Map<String, Value>) {
             if let Some(l) = r.object("staticLegend") {
                 for (key, is_bool) in STATIC_LEGEND {
                     let v = match is_bool {
-                        LegendType::Bool => l.boolean(key).then(|| json!(true)),
+                        LegendType::Bool => l.boolean(key).then_some(json!(true)),
                         LegendType::Float => Some(l.float(key)).filter(|f| *f != 0.0).map(number),
                         LegendType::Int => Some(l.int_or_zero(key)).filter(|i| *i != 0).map(|i| json!(i)),
                         LegendType::Str => Some(l.string(key)).filter(|s| !s.is_empty()).map(|s| json!(s)),
