@@ -481,3 +481,17 @@ pub fn no_such_org(id: &str) -> String {
         "The address names the organization {id}, which does not exist or which you do not belong to. Nothing can be seen or made there."
     )
 }
+
+/// What a template export could not carry: cells left out and members lost, per cell.
+pub fn template_losses(left_out: &[(String, String, String)], losses: &[(String, String, Vec<String>)]) -> Option<String> {
+    let mut parts = Vec::new();
+    if !left_out.is_empty() {
+        let cells: Vec<String> = left_out.iter().map(|(_, cell, kind)| format!("“{cell}” ({kind})")).collect();
+        parts.push(format!("left out (a template cannot hold them): {}", cells.join(", ")));
+    }
+    if !losses.is_empty() {
+        let cells: Vec<String> = losses.iter().map(|(_, cell, members)| format!("“{cell}”: {}", members.join(", "))).collect();
+        parts.push(format!("not carried: {}", cells.join("; ")));
+    }
+    (!parts.is_empty()).then(|| format!("Template saved. {}.", parts.join("; ")))
+}

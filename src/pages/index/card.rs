@@ -32,6 +32,7 @@ pub fn DashboardCard(
     let editing_desc = RwSignal::new(None::<String>);
     let confirm_delete = RwSignal::new(false);
     let members_open = RwSignal::new(false);
+    let notice = RwSignal::new(None::<String>);
     let root = NodeRef::<leptos::html::Li>::new();
     // A menu closes on Escape and on a press outside it (or its button), and opens without
     // the error of an earlier attempt.
@@ -55,6 +56,7 @@ pub fn DashboardCard(
             confirm_delete.set(false);
             labels_open.set(false);
             actions_open.set(false);
+            notice.set(None);
             writes.reset();
         }
         now
@@ -150,7 +152,11 @@ pub fn DashboardCard(
             </div>
             <CardActions dashboard=live open=actions_open writes=writes
                 on_close=Callback::new(move |_| actions_open.set(false)) on_delete=Callback::new(move |_| confirm_delete.set(true))
-                on_members=Callback::new(move |_| members_open.set(true)) />
+                on_members=Callback::new(move |_| members_open.set(true)) notice=notice />
+            {move || notice.get().map(|n| view! {
+                <p class="notice small" role="status" data-testid="export-notice">{n}" "
+                    <button class="icon-btn" title=copy::CLOSE on:click=move |_| notice.set(None)>"×"</button></p>
+            })}
             {move || members_open.get().then(|| view! {
                 <crate::pages::MembersPanel dashboard=live.with_untracked(|d| d.id.clone()) name=live.with_untracked(|d| d.name.clone())
                     on_close=Callback::new(move |_| members_open.set(false)) />

@@ -27,6 +27,8 @@ pub fn CardActions(
     on_delete: Callback<()>,
     /// Called by Members: the card opens the members panel.
     on_members: Callback<()>,
+    /// What a template export left behind, told to the user under the card.
+    notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let store = expect_context::<IndexStore>();
     let session = use_session();
@@ -34,10 +36,12 @@ pub fn CardActions(
         let client = session.require_client();
         async move { clone_dashboard(&client?, store, &id).await }
     });
-    let export = writes.mutation(move |(id, format): (DashboardId, Option<TemplateFormat>)| {
-        let client = session.require_client();
-        async move { export_dashboard(&client?, &id, format).await }
-    });
+    let export = writes
+        .mutation(move |(id, format): (DashboardId, Option<TemplateFormat>)| {
+            let client = session.require_client();
+            async move { export_dashboard(&client?, &id, format).await }
+        })
+        .on_success(move |said: Option<String>| notice.set(said));
     let id = move || dashboard.with_untracked(|d| d.id.clone());
     let busy = writes.pending();
     move || {
@@ -68,17 +72,20 @@ async fn clone_dashboard(client: &Client, store: IndexStore, id: &DashboardId) -
 
 /// Reads the dashboard with its views and offers it as a download: this app's export (JSON),
 /// or an InfluxDB template in JSON or YAML.
-async fn export_dashboard(client: &Client, id: &DashboardId, format: Option<TemplateFormat>) -> Result<(), ApiError> {
+/// Returns what a template could not carry, in words, when it lost anything.
+async fn export_dashboard(client: &Client, id: &DashboardId, format: Option<TemplateFormat>) -> Result<Option<String>, ApiError> {
     let d = client.get_dashboard(id, true).await?;
     let doc = ExportDoc::from_dashboard(&d);
-    let (name, text, mime) = match format {
-        None => (doc.file_name(), serde_json::to_string_pretty(&doc).unwrap_or_default(), "application/json"),
+    let (name, text, mime, said) = match format {
+        None => (doc.file_name(), serde_json::to_string_pretty(&doc).unwrap_or_default(), "application/json", None),
         Some(f) => {
-            let text = export_template(std::slice::from_ref(&doc)).to_text(f);
+            let template = export_template(std::slice::from_ref(&doc));
             let mime = if f == TemplateFormat::Json { "application/json" } else { "application/x-yaml" };
-            (template_file_name(&doc.name, f), text, mime)
+            let said = copy::template_losses(&template.left_out, &template.losses);
+            (template_file_name(&doc.name, f), template.to_text(f), mime, said)
         }
     };
     crate::browser::download_text(&name, &text, mime)
-        .map_err(|e| ApiError::Validation { message: format!("{}: {e}", copy::DOWNLOAD_FAILED) })
+        .map_err(|e| ApiError::Validation { message: format!("{}: {e}", copy::DOWNLOAD_FAILED) })?;
+    Ok(said)
 }
