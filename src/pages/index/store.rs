@@ -1,6 +1,6 @@
 //! The dashboards and labels of the org the index shows, and the edits made to them.
 
-use crate::api::Client;
+use crate::api::{mark, Client};
 use dashboards_core::index::Catalog;
 use dashboards_core::model::{Dashboard, DashboardId, Label, OrgId};
 use dashboards_core::ApiError;
@@ -45,7 +45,11 @@ impl IndexStore {
         let store = IndexStore {
             org,
             dashboards,
-            catalog: Memo::new(move |_| Shared(Arc::new(dashboards.with(|d| Catalog::new(d))))),
+            catalog: Memo::new(move |_| {
+                let catalog = dashboards.with(|d| Catalog::new(d));
+                mark("index:catalog");
+                Shared(Arc::new(catalog))
+            }),
             labels: RwSignal::new(Vec::new()),
             status: RwSignal::new(Status::Loading),
             generation: StoredValue::new(0),
@@ -76,6 +80,9 @@ impl IndexStore {
                     this.labels.try_set(labels);
                     this.dashboards.try_set(dashboards);
                     this.status.try_set(Status::Ready);
+                    mark("index:stored");
+                    // Effects run before the next frame: by then the first rows are in the page.
+                    request_animation_frame(|| mark("index:rendered"));
                 }
                 (Err(e), _) | (_, Err(e)) => {
                     this.status.try_set(Status::Failed(e));

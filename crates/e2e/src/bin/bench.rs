@@ -1,8 +1,12 @@
 //! `./x bench`: the index's figures, printed (nothing here asserts a timing).
 //! - HTTP requests to load the index, for 150 and 10,000 dashboards, with influxd's
 //!   `enforceOrgDashboardLimits` off (its default) and on; budget ⌈N/100⌉ + 1.
-//! - With 10,000 dashboards in headless Chromium: load time, and the time from a filter
+//! - With 10,000 dashboards in headless Chromium: load time, where it goes (from the page's
+//!   Resource Timing and the app's `index:*` User Timing marks), and the time from a filter
 //!   keystroke or a sort change to the rendered page (48 each, 60 ms apart as typing is).
+//!
+//! `BENCH_ONLY_INTERACTIONS=1`: only 10,000 dashboards with the flag off. `BENCH_LOADS=n`:
+//! loads of that configuration to take the medians over (default 5).
 
 use e2e::{tid, wait, Backend, Stack};
 use influx_devserver::Config;
@@ -28,6 +32,28 @@ ch.port1.onmessage = () => {
 ch.port2.postMessage(null);
 "#;
 
+/// The list GET's Resource Timing and the app's `index:*` marks, in ms since navigation start.
+const LOAD_TIMES: &str = r#"
+const lists = performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v2/dashboards?'));
+const r = lists[lists.length - 1];
+const out = {};
+for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('index:')) out[m.name] = m.startTime;
+if (r) Object.assign(out, { fetch: r.startTime, requestStart: r.requestStart, responseStart: r.responseStart,
+  responseEnd: r.responseEnd, bytes: r.encodedBodySize, lists: lists.length });
+return out;
+"#;
+
+/// The phases of a load, each from one point of `LOAD_TIMES` to the next.
+const PHASES: [(&str, &str, &str); 7] = [
+    ("boot: page, wasm, session, labels, until the list GET", "", "fetch"),
+    ("server: request sent -> first byte", "requestStart", "responseStart"),
+    ("transfer: first byte -> last byte", "responseStart", "responseEnd"),
+    ("body -> Rust string", "responseEnd", "index:list-received"),
+    ("decode: JSON -> model", "index:list-received", "index:list-decoded"),
+    ("catalog: sort keys, search text", "index:stored", "index:catalog"),
+    ("sort + first render (to the next frame)", "index:catalog", "index:rendered"),
+];
+
 /// The time between two timed interactions.
 const PAUSE: std::time::Duration = std::time::Duration::from_millis(60);
 
@@ -41,6 +67,37 @@ fn start(dashboards: usize, enforce: bool) -> &'static Stack {
     let config = Config { seed_demo: true, seed_dashboards: dashboards, enforce_org_dashboard_limits: enforce, ..Default::default() };
     // One stack per configuration, stopped explicitly below.
     Box::leak(Box::new(Stack::start(Backend::DevServer(config))))
+}
+
+/// Loads the index again (`BENCH_LOADS` times in all, the first one given) and prints the
+/// median of each phase, then of load to first rows as WebDriver sees it.
+async fn load_breakdown(c: &e2e::fantoccini::Client, first_ms: f64) -> e2e::Result {
+    let loads: usize = std::env::var("BENCH_LOADS").ok().and_then(|v| v.parse().ok()).unwrap_or(5).max(1);
+    let mut runs = vec![(first_ms, c.execute(LOAD_TIMES, vec![]).await?)];
+    for _ in 1..loads {
+        let started = Instant::now();
+        c.refresh().await?;
+        c.wait().at_most(std::time::Duration::from_secs(120)).for_element(e2e::fantoccini::Locator::Css(&tid("dashboard-row"))).await?;
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        runs.push((ms, c.execute(LOAD_TIMES, vec![]).await?));
+    }
+    let at = |t: &serde_json::Value, k: &str| if k.is_empty() { Some(0.0) } else { t.get(k).and_then(|v| v.as_f64()) };
+    let mb = runs[0].1.get("bytes").and_then(|v| v.as_f64()).unwrap_or(0.0) / 1e6;
+    println!("load of 10000 dashboards, flag off, {loads} loads, {mb:.1} MB list answer; median per phase:");
+    for (what, from, to) in PHASES {
+        let v: Vec<f64> = runs.iter().filter_map(|(_, t)| Some(at(t, to)? - at(t, from)?)).collect();
+        if v.is_empty() {
+            println!("  {what:<52} (no mark in this build)");
+        } else {
+            println!("  {what:<52} {}", stats(v));
+        }
+    }
+    let rendered: Vec<f64> = runs.iter().filter_map(|(_, t)| at(t, "index:rendered")).collect();
+    if !rendered.is_empty() {
+        println!("  {:<52} {}", "in the page: navigation -> first rows rendered", stats(rendered));
+    }
+    println!("  {:<52} {}", "load to first rows (refresh -> row found, WebDriver)", stats(runs.iter().map(|r| r.0).collect()));
+    Ok(())
 }
 
 #[tokio::main(flavor = "multi_thread")]
@@ -61,6 +118,9 @@ async fn main() {
                 c.wait().at_most(std::time::Duration::from_secs(120)).for_element(e2e::fantoccini::Locator::Css(&tid("dashboard-row"))).await?;
                 let load_ms = started.elapsed().as_secs_f64() * 1000.0;
                 let counts = stack.requests();
+                if n == 10_000 && !enforce {
+                    load_breakdown(&c, load_ms).await?;
+                }
                 let lists = counts.get("GET /api/v2/dashboards").copied().unwrap_or(0);
                 let total: u64 = counts.values().sum();
                 let flag = if enforce { "on " } else { "off" };
