@@ -7,6 +7,7 @@
 
 mod field;
 mod ids;
+mod members;
 mod resources;
 mod view;
 

@@ -3,6 +3,7 @@
 
 use super::field::Field;
 use super::ids::{CellId, DashboardId, LabelId, OrgId, UserId};
+use super::members::read_members;
 use super::view::ViewProperties;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
@@ -23,88 +24,117 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct DashboardMeta {
-    #[serde(rename = "createdAt", default)]
+    #[serde(rename = "createdAt")]
     pub created_at: String,
-    #[serde(rename = "updatedAt", default)]
+    #[serde(rename = "updatedAt")]
     pub updated_at: String,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+read_members! { DashboardMeta {
+    created_at: "createdAt",
+    updated_at: "updatedAt",
+} }
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct Dashboard {
     pub id: DashboardId,
     #[serde(rename = "orgID")]
     pub org_id: OrgId,
-    #[serde(default)]
     pub name: String,
     /// Always sent by the server, "" when unset.
-    #[serde(default)]
     pub description: String,
-    #[serde(default)]
     pub meta: DashboardMeta,
-    #[serde(default, deserialize_with = "null_as_default")]
     pub cells: Vec<Cell>,
-    #[serde(default, deserialize_with = "null_as_default")]
     pub labels: Vec<Label>,
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
+    #[serde(skip_serializing_if = "Field::is_absent")]
     pub links: Field<Links>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+read_members! { Dashboard {
+    id: "id" (required),
+    org_id: "orgID" (required),
+    name: "name",
+    description: "description",
+    meta: "meta",
+    cells: "cells" (null_as_default),
+    labels: "labels" (null_as_default),
+    links: "links",
+} }
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct Cell {
     pub id: CellId,
-    #[serde(default)]
     pub x: i32,
-    #[serde(default)]
     pub y: i32,
-    #[serde(default)]
     pub w: i32,
-    #[serde(default)]
     pub h: i32,
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
+    #[serde(skip_serializing_if = "Field::is_absent")]
     pub links: Field<Links>,
     /// Only with `?include=properties`.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
+    #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
     /// Only with `?include=properties`.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
+    #[serde(skip_serializing_if = "Field::is_absent")]
     pub properties: Field<ViewProperties>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
+read_members! { Cell {
+    id: "id" (required),
+    x: "x",
+    y: "y",
+    w: "w",
+    h: "h",
+    links: "links",
+    name: "name",
+    properties: "properties",
+} }
+
 /// A cell's view. Its id is the cell's id.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct View {
     pub id: CellId,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub properties: ViewProperties,
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
+    #[serde(skip_serializing_if = "Field::is_absent")]
     pub links: Field<Links>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+read_members! { View {
+    id: "id" (required),
+    name: "name",
+    properties: "properties",
+    links: "links",
+} }
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct Label {
     pub id: LabelId,
-    #[serde(rename = "orgID", default)]
+    #[serde(rename = "orgID")]
     pub org_id: OrgId,
-    #[serde(default)]
     pub name: String,
     /// Left out by the server when empty. The UI keeps `color` and `description` here.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
+    #[serde(skip_serializing_if = "Field::is_absent")]
     pub properties: Field<BTreeMap<String, String>>,
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+read_members! { Label {
+    id: "id" (required),
+    org_id: "orgID",
+    name: "name",
+    properties: "properties",
+} }
 
 impl Label {
     /// A property of the label ("color", "description"), if set.
@@ -113,56 +143,77 @@ impl Label {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct Organization {
     pub id: OrgId,
-    #[serde(default)]
     pub name: String,
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
+    #[serde(skip_serializing_if = "Field::is_absent")]
     pub description: Field<String>,
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Field::is_absent")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<String>,
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Field::is_absent")]
+    #[serde(rename = "updatedAt", skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<String>,
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
+    #[serde(skip_serializing_if = "Field::is_absent")]
     pub links: Field<Links>,
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+read_members! { Organization {
+    id: "id" (required),
+    name: "name",
+    description: "description",
+    created_at: "createdAt",
+    updated_at: "updatedAt",
+    links: "links",
+} }
 
 /// `UserResponse`.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct User {
     pub id: UserId,
-    #[serde(default)]
     pub name: String,
     /// "active" or "inactive".
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
+    #[serde(skip_serializing_if = "Field::is_absent")]
     pub status: Field<String>,
-    #[serde(rename = "oauthID", default, skip_serializing_if = "Field::is_absent")]
+    #[serde(rename = "oauthID", skip_serializing_if = "Field::is_absent")]
     pub oauth_id: Field<String>,
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
+    #[serde(skip_serializing_if = "Field::is_absent")]
     pub links: Field<Links>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
+read_members! { User {
+    id: "id" (required),
+    name: "name",
+    status: "status",
+    oauth_id: "oauthID",
+    links: "links",
+} }
+
 /// `ResourceMember` / `ResourceOwner`: a user and the role it has on a resource.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct Member {
     pub id: UserId,
-    #[serde(default)]
     pub name: String,
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
+    #[serde(skip_serializing_if = "Field::is_absent")]
     pub status: Field<String>,
     /// "member" or "owner".
-    #[serde(default)]
     pub role: String,
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
+    #[serde(skip_serializing_if = "Field::is_absent")]
     pub links: Field<Links>,
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+read_members! { Member {
+    id: "id" (required),
+    name: "name",
+    status: "status",
+    role: "role",
+    links: "links",
+} }
 
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct PagingLinks {
