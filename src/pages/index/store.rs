@@ -6,7 +6,10 @@ use dashboards_core::model::{Dashboard, DashboardId, Label, OrgId};
 use dashboards_core::ApiError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::future::{poll_fn, Future};
+use std::pin::pin;
 use std::sync::Arc;
+use std::task::Poll;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Status {
@@ -66,11 +69,8 @@ impl IndexStore {
         let generation = this.generation.get_value();
         this.status.set(Status::Loading);
         spawn_local(async move {
-            let labels = client.list_labels(&org).await;
-            let dashboards = match labels {
-                Ok(_) => client.load_all_dashboards(&org).await,
-                Err(ref e) => Err(e.clone()),
-            };
+            // Both at once: the labels' round trip is not added to the list's.
+            let (labels, dashboards) = join(client.list_labels(&org), client.load_all_dashboards(&org)).await;
             // The page may be gone (its reads aborted): then there is nothing left to update.
             if this.generation.try_get_value() != Some(generation) {
                 return;
@@ -128,4 +128,29 @@ impl IndexStore {
             }
         });
     }
+}
+
+/// Runs two futures at once and waits for both.
+async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    let (mut ra, mut rb) = (None, None);
+    poll_fn(|cx| {
+        if ra.is_none() {
+            if let Poll::Ready(v) = a.as_mut().poll(cx) {
+                ra = Some(v);
+            }
+        }
+        if rb.is_none() {
+            if let Poll::Ready(v) = b.as_mut().poll(cx) {
+                rb = Some(v);
+            }
+        }
+        if ra.is_some() && rb.is_some() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+    (ra.expect("polled to completion"), rb.expect("polled to completion"))
 }
