@@ -17,6 +17,7 @@ const RUNS: usize = 7;
 
 /// The model as it was before `read_members!`: serde's derive with `#[serde(flatten)]
 /// extra` on every object. Kept here to compare against.
+#[allow(dead_code)] // read only to be timed
 mod flattened {
     use dashboards_core::model::{null_as_default, Field, Links};
     use serde::Deserialize;

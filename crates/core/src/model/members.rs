@@ -92,6 +92,19 @@ pub(crate) fn read_object<'de, D: Deserializer<'de>, T: Members>(d: D) -> Result
     d.deserialize_map(ObjectVisitor(std::marker::PhantomData))
 }
 
+/// Members several objects share, declared once (`member_group!`) and read into a field of
+/// each object that lists it after `with`.
+pub(crate) trait MemberGroup {
+    /// How many members the group has.
+    const COUNT: u32;
+
+    /// As [`Members::member`], with indices below `COUNT`.
+    fn member<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<u32>, A::Error>;
+
+    /// The JSON name of a member, by index.
+    fn name(index: u32) -> &'static str;
+}
+
 /// Implements `Deserialize` for a struct with an `extra` map through [`read_object`]:
 ///
 /// ```ignore
@@ -99,38 +112,61 @@ pub(crate) fn read_object<'de, D: Deserializer<'de>, T: Members>(d: D) -> Result
 ///     id: "id" (required),
 ///     cells: "cells" (null_as_default),
 ///     name: "name",
-/// } }
+/// } with { legend: LegendMembers } }
 /// ```
 ///
 /// A member read is `next_value` into the field's type; `(null_as_default)` reads `null`
-/// as the default value; `(required)` makes a missing member an error. Members not listed
-/// keep their default.
+/// as the default value; `(required)` makes a missing member an error. Every field but
+/// `extra` must be listed: a member not listed lands in `extra`. The groups after `with`
+/// ([`MemberGroup`]s) take their members after the fields, before `extra`.
 macro_rules! read_members {
-    ($name:ident { $( $field:ident : $json:literal $( ($how:ident) )? ),* $(,)? }) => {
+    ($name:ident { $( $field:ident : $json:literal $( ($how:ident) )? ),* $(,)? } $( with { $( $group:ident : $gty:ty ),* $(,)? } )?) => {
         impl $crate::model::members::Members for $name {
             const EXPECTING: &'static str = concat!("struct ", stringify!($name));
 
             fn member<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<u32>, A::Error> {
                 #[allow(non_camel_case_types, dead_code)]
-                enum Index { $($field),* }
-                Ok(Some(match key {
+                enum Index { $($field,)* __Count }
+                match key {
                     $( $json => {
-                        read_members!(@read self.$field, map $(, $how)?);
-                        Index::$field as u32
+                        $crate::model::members::read_members!(@read self.$field, map $(, $how)?);
+                        return Ok(Some(Index::$field as u32));
                     } )*
-                    _ => return Ok(None),
-                }))
+                    _ => {}
+                }
+                #[allow(unused_mut)]
+                let mut offset = Index::__Count as u32;
+                $($(
+                    if let Some(i) = $crate::model::members::MemberGroup::member(&mut self.$group, key, map)? {
+                        return Ok(Some(offset + i));
+                    }
+                    offset += <$gty as $crate::model::members::MemberGroup>::COUNT;
+                )*)?
+                let _ = offset;
+                Ok(None)
             }
 
             fn required() -> u64 {
                 #[allow(non_camel_case_types, dead_code)]
                 enum Index { $($field),* }
-                0 $( | if read_members!(@required $($how)?) { 1 << Index::$field as u32 } else { 0 } )*
+                0 $( | if $crate::model::members::read_members!(@required $($how)?) { 1 << Index::$field as u32 } else { 0 } )*
             }
 
             fn name(index: u32) -> &'static str {
                 const NAMES: &[&str] = &[ $($json),* ];
-                NAMES.get(index as usize).copied().unwrap_or("")
+                if let Some(name) = NAMES.get(index as usize) {
+                    return name;
+                }
+                #[allow(unused_mut)]
+                let mut rest = index - NAMES.len() as u32;
+                $($(
+                    if rest < <$gty as $crate::model::members::MemberGroup>::COUNT {
+                        return <$gty as $crate::model::members::MemberGroup>::name(rest);
+                    }
+                    rest -= <$gty as $crate::model::members::MemberGroup>::COUNT;
+                )*)?
+                let _ = rest;
+                ""
             }
 
             fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
@@ -202,6 +238,20 @@ mod tests {
         assert!(err(r#"["0000000000000001"]"#).contains("expected struct Dashboard"));
         assert!(serde_json::from_str::<Cell>(r#"{"x": 1}"#).unwrap_err().to_string().contains("missing field `id`"));
         assert!(serde_json::from_str::<Member>(r#"{"id": "0d00000000000001", "role": null}"#).is_err(), "a null string is refused");
+    }
+
+    #[test]
+    fn group_members_are_read_into_their_group_and_named_in_errors() {
+        let p: crate::model::XyProperties =
+            serde_json::from_str(r#"{"legendOpacity": 0.5, "yTotalTicks": 4, "geom": "line", "aFuture": 1}"#).unwrap();
+        assert_eq!(p.legend.legend_opacity.get(), Some(&crate::model::Float(0.5)));
+        assert_eq!(p.y_ticks.y_total_ticks.get(), Some(&4));
+        assert_eq!(p.extra.keys().collect::<Vec<_>>(), ["aFuture"]);
+        for member in ["legendOpacity", "xTotalTicks", "yTickStep", "geom"] {
+            let text = format!(r#"{{"{member}": null, "{member}": null}}"#);
+            let err = serde_json::from_str::<crate::model::XyProperties>(&text).unwrap_err().to_string();
+            assert!(err.contains(&format!("duplicate field `{member}`")), "{member}: {err}");
+        }
     }
 
     #[test]

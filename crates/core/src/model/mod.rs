@@ -20,9 +20,10 @@ pub use view::*;
 /// JSON object of that shape round-trips to the same value.
 ///
 /// Members shared by several objects are declared once in a [`member_group!`] and listed
-/// after the body, `with { legend: LegendMembers }`: the group is flattened, so its members
-/// sit at the top level of the JSON object as if written out here. Groups come before
-/// `extra` in the struct, so they take their members and `extra` gets only the rest.
+/// after the body, `with { legend: LegendMembers }`: its members sit at the top level of the
+/// JSON object as if written out here. Groups are read before `extra`, so they take their
+/// members and `extra` gets only the rest. Decoding is `read_members!` (no serde `flatten`:
+/// see `members.rs`); writing is serde's derive.
 macro_rules! lossless_object {
     (
         $(#[$meta:meta])*
@@ -32,11 +33,11 @@ macro_rules! lossless_object {
         $( with { $( $(#[$gmeta:meta])* $group:ident : $gty:ty ),* $(,)? } )?
     ) => {
         $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
         pub struct $name {
             $(
                 $(#[$fmeta])*
-                #[serde(rename = $json, default, skip_serializing_if = "Field::is_absent")]
+                #[serde(rename = $json, skip_serializing_if = "Field::is_absent")]
                 pub $field: Field<$ty>,
             )*
             $($(
@@ -48,6 +49,8 @@ macro_rules! lossless_object {
             #[serde(flatten)]
             pub extra: serde_json::Map<String, serde_json::Value>,
         }
+
+        $crate::model::members::read_members! { $name { $( $field: $json ),* } $( with { $( $group: $gty ),* } )? }
     };
 }
 pub(crate) use lossless_object;
@@ -63,13 +66,34 @@ macro_rules! member_group {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
         pub struct $name {
             $(
                 $(#[$fmeta])*
-                #[serde(rename = $json, default, skip_serializing_if = "Field::is_absent")]
+                #[serde(rename = $json, skip_serializing_if = "Field::is_absent")]
                 pub $field: Field<$ty>,
             )*
+        }
+
+        impl $crate::model::members::MemberGroup for $name {
+            const COUNT: u32 = [$($json),*].len() as u32;
+
+            fn member<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<u32>, A::Error> {
+                #[allow(non_camel_case_types, dead_code)]
+                enum Index { $($field),* }
+                Ok(Some(match key {
+                    $( $json => {
+                        self.$field = map.next_value()?;
+                        Index::$field as u32
+                    } )*
+                    _ => return Ok(None),
+                }))
+            }
+
+            fn name(index: u32) -> &'static str {
+                const NAMES: &[&str] = &[ $($json),* ];
+                NAMES.get(index as usize).copied().unwrap_or("")
+            }
         }
     };
 }
