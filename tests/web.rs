@@ -354,8 +354,9 @@ async fn a_dropped_connection_is_a_network_error_that_changes_nothing_and_a_retr
     let org = client.list_orgs().await.unwrap().into_iter().find(|o| o.name == "demo").unwrap();
     let name = format!("dropped-{}", js_sys::Date::now());
     let body = CreateLabel { org_id: org.id.clone(), name: name.clone(), properties: Default::default() };
-    // Two: a browser may send a request again when a reused connection closes unanswered.
-    inject_fault(url, serde_json::json!({"method": "POST", "path": "/api/v2/labels", "count": 2, "drop": true})).await;
+    // Every attempt until cleared: a browser may send a request again (more than once) when a
+    // reused connection closes unanswered.
+    inject_fault(url, serde_json::json!({"method": "POST", "path": "/api/v2/labels", "count": 10, "drop": true})).await;
     match client.create_label(&body).await {
         Err(e @ ApiError::Network { .. }) => {
             assert!(e.message().starts_with("No answer from the server"), "{e}");

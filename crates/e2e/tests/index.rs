@@ -232,6 +232,9 @@ async fn create_rename_clone_and_delete() {
         until("the renamed card", || async { Ok(card(&c, &renamed).await.is_ok()) }).await?;
         action(&c, &renamed, "clone").await?;
         let clone_name = format!("{renamed} (clone)");
+        // The copy opens; "All dashboards" returns to the index as it was.
+        until("the copy open", || async { Ok(wait(&c, &tid("dashboard-title")).await?.text().await? == clone_name) }).await?;
+        wait(&c, &tid("back-to-list")).await?.click().await?;
         until("the clone's card", || async { Ok(texts(&c, &tid("dashboard-name")).await?.contains(&clone_name)) }).await?;
         let clone_id = s.dashboards().into_iter().find(|d| d.name == clone_name).expect("clone in the API").id;
         let (_, src) = s.call("GET", &format!("/api/v2/dashboards/{id}?include=properties"), None);

@@ -32,10 +32,14 @@ pub fn CardActions(
 ) -> impl IntoView {
     let store = expect_context::<IndexStore>();
     let session = use_session();
-    let clone = writes.mutation(move |id: DashboardId| {
-        let client = session.require_client();
-        async move { clone_dashboard(&client?, store, &id).await }
-    });
+    // The copy opens, as a created or imported dashboard does: it is what the user asked for.
+    let navigate = leptos_router::hooks::use_navigate();
+    let clone = writes
+        .mutation(move |id: DashboardId| {
+            let client = session.require_client();
+            async move { clone_dashboard(&client?, store, &id).await }
+        })
+        .on_success(move |path: String| navigate(&path, Default::default()));
     let export = writes
         .mutation(move |(id, format): (DashboardId, Option<TemplateFormat>)| {
             let client = session.require_client();
@@ -62,12 +66,15 @@ pub fn CardActions(
     }
 }
 
-/// Copies the dashboard with its cells, views and labels; the copy joins the store.
-async fn clone_dashboard(client: &Client, store: IndexStore, id: &DashboardId) -> Result<(), ApiError> {
+/// Copies the dashboard with its cells, views and labels; the copy joins the store. Returns
+/// the copy's path.
+async fn clone_dashboard(client: &Client, store: IndexStore, id: &DashboardId) -> Result<String, ApiError> {
     let source = client.get_dashboard(id, true).await?;
     let plan = plan_clone(&source, &copy::clone_name(&source.name))?;
-    store.put(client.run_import(&plan).await?);
-    Ok(())
+    let copy = client.run_import(&plan).await?;
+    let path = dashboards_core::routes::dashboard_path(&copy.org_id, &copy.id);
+    store.put(copy);
+    Ok(path)
 }
 
 /// Reads the dashboard with its views and offers it as a download: this app's export (JSON),

@@ -1,4 +1,8 @@
 //! Natural, case-insensitive order: "cpu 2" before "cpu 10", "Alpha" next to "alpha".
+//! Hand-written not for bytes: in a bare wasm the `natord` crate is smaller (13,775 B raw /
+//! 5,505 gzip against 24,876 / 10,786, measured; most of ours is Unicode lowercasing the app
+//! carries anyway), but this splits and lowercases each name once, into a key the index keeps,
+//! where natord would redo it in every comparison of a 10,000-dashboard sort.
 
 use std::cmp::Ordering;
 
