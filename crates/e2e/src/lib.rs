@@ -504,3 +504,43 @@ pub async fn action(c: &Client, name: &str, testid: &str) -> Result {
     row.find(Locator::Css(&tid(testid))).await?.click().await?;
     Ok(())
 }
+
+/// Deletes a dashboard (by id) when dropped: a test's own dashboard goes whatever happens.
+pub struct DeleteOnDrop(pub String);
+
+impl Drop for DeleteOnDrop {
+    fn drop(&mut self) {
+        stack().call("DELETE", &format!("/api/v2/dashboards/{}", self.0), None);
+    }
+}
+
+/// A dashboard with one cell per `(name, properties)`, three to a row, made through the API:
+/// its id, the cells' ids, and what deletes it.
+pub fn dashboard_with_cells(prefix: &str, cells: &[(&str, Value)]) -> (String, Vec<String>, DeleteOnDrop) {
+    let s = stack();
+    let (st, d) = s.call("POST", "/api/v2/dashboards", Some(&serde_json::json!({"orgID": s.org_id(), "name": unique(prefix)})));
+    assert_eq!(st, 201, "{d}");
+    let id = d["id"].as_str().expect("id").to_owned();
+    let mut ids = Vec::new();
+    for (i, (name, props)) in cells.iter().enumerate() {
+        let body = serde_json::json!({"x": (i % 3) * 4, "y": (i / 3) * 4, "w": 4, "h": 4, "name": name});
+        let (st, c) = s.call("POST", &format!("/api/v2/dashboards/{id}/cells"), Some(&body));
+        assert_eq!(st, 201, "{c}");
+        let cell = c["id"].as_str().expect("cell id").to_owned();
+        let view = serde_json::json!({"name": name, "properties": props});
+        let (st, v) = s.call("PATCH", &format!("/api/v2/dashboards/{id}/cells/{cell}/view"), Some(&view));
+        assert_eq!(st, 200, "{v}");
+        ids.push(cell);
+    }
+    (id.clone(), ids, DeleteOnDrop(id))
+}
+
+/// Sets a textarea's (or an input's) whole text as typing would end, with one `input` event.
+pub async fn set_text(c: &Client, element: &fantoccini::elements::Element, text: &str) -> Result {
+    c.execute(
+        "const a = arguments[0]; a.value = arguments[1]; a.dispatchEvent(new Event('input', {bubbles: true}));",
+        vec![serde_json::to_value(element)?, serde_json::json!(text)],
+    )
+    .await?;
+    Ok(())
+}

@@ -8,33 +8,8 @@ use e2e::*;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-/// Deletes the test's dashboard when the test ends.
-struct Cleanup(String);
-
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        stack().call("DELETE", &format!("/api/v2/dashboards/{}", self.0), None);
-    }
-}
-
-/// A dashboard with one cell per `(name, properties)`, three to a row.
-fn dashboard(prefix: &str, cells: &[(&str, Value)]) -> (String, Vec<String>, Cleanup) {
-    let s = stack();
-    let (st, d) = s.call("POST", "/api/v2/dashboards", Some(&json!({"orgID": s.org_id(), "name": unique(prefix)})));
-    assert_eq!(st, 201, "{d}");
-    let id = d["id"].as_str().unwrap().to_owned();
-    let mut ids = Vec::new();
-    for (i, (name, props)) in cells.iter().enumerate() {
-        let body = json!({"x": (i % 3) * 4, "y": (i / 3) * 4, "w": 4, "h": 4, "name": name});
-        let (st, c) = s.call("POST", &format!("/api/v2/dashboards/{id}/cells"), Some(&body));
-        assert_eq!(st, 201, "{c}");
-        let cell = c["id"].as_str().unwrap().to_owned();
-        let (st, v) =
-            s.call("PATCH", &format!("/api/v2/dashboards/{id}/cells/{cell}/view"), Some(&json!({"name": name, "properties": props})));
-        assert_eq!(st, 200, "{v}");
-        ids.push(cell);
-    }
-    (id.clone(), ids, Cleanup(id))
+fn dashboard(prefix: &str, cells: &[(&str, Value)]) -> (String, Vec<String>, DeleteOnDrop) {
+    dashboard_with_cells(prefix, cells)
 }
 
 fn xy(query: &str) -> Value {

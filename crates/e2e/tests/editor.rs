@@ -7,33 +7,8 @@ use e2e::fantoccini::{Client, Locator};
 use e2e::*;
 use serde_json::{json, Value};
 
-/// Deletes the test's dashboard when the test ends.
-struct Cleanup(String);
-
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        stack().call("DELETE", &format!("/api/v2/dashboards/{}", self.0), None);
-    }
-}
-
-/// A dashboard with one cell per `(name, properties)`; its id and the cells' ids.
-fn dashboard(prefix: &str, cells: &[(&str, Value)]) -> (String, Vec<String>, Cleanup) {
-    let s = stack();
-    let (st, d) = s.call("POST", "/api/v2/dashboards", Some(&json!({"orgID": s.org_id(), "name": unique(prefix)})));
-    assert_eq!(st, 201, "{d}");
-    let id = d["id"].as_str().unwrap().to_owned();
-    let mut ids = Vec::new();
-    for (i, (name, props)) in cells.iter().enumerate() {
-        let body = json!({"x": (i % 3) * 4, "y": (i / 3) * 4, "w": 4, "h": 4, "name": name});
-        let (st, c) = s.call("POST", &format!("/api/v2/dashboards/{id}/cells"), Some(&body));
-        assert_eq!(st, 201, "{c}");
-        let cell = c["id"].as_str().unwrap().to_owned();
-        let (st, v) =
-            s.call("PATCH", &format!("/api/v2/dashboards/{id}/cells/{cell}/view"), Some(&json!({"name": name, "properties": props})));
-        assert_eq!(st, 200, "{v}");
-        ids.push(cell);
-    }
-    (id.clone(), ids, Cleanup(id))
+fn dashboard(prefix: &str, cells: &[(&str, Value)]) -> (String, Vec<String>, DeleteOnDrop) {
+    dashboard_with_cells(prefix, cells)
 }
 
 /// The properties of a seed view of `kind`, reading the test bucket.
@@ -145,8 +120,7 @@ async fn a_json_syntax_error_is_named_and_nothing_is_saved() {
         let parsed: Value = serde_json::from_str(&text)?;
         assert_eq!(parsed, before["properties"], "the JSON tab shows what the server stores");
         // A missing comma at the end of line 2.
-        c.execute("const a = arguments[0]; a.value = arguments[1]; a.dispatchEvent(new Event('input', {bubbles: true}));",
-            vec![serde_json::to_value(&area)?, json!("{\n  \"type\": \"xy\"\n  \"shape\": \"chronograf-v2\"\n}")]).await?;
+        set_text(&c, &area, "{\n  \"type\": \"xy\"\n  \"shape\": \"chronograf-v2\"\n}").await?;
         let error = wait(&c, &tid("json-error")).await?.text().await?;
         assert!(error.contains("Line 3"), "the error is where the comma is missing: {error}");
         wait(&c, &tid("editor-save")).await?.click().await?;

@@ -31,11 +31,7 @@ async fn a_template_imports_and_opens_and_a_bad_one_is_refused_with_its_place() 
             c.goto(&format!("{}/ui/orgs/{}/dashboards", s.base, s.org_id())).await?;
             wait(&c, &tid("import-open")).await?.click().await?;
             let area = wait(&c, &tid("import-text")).await?;
-            c.execute(
-                "const a = arguments[0]; a.value = arguments[1]; a.dispatchEvent(new Event('input', {bubbles: true}));",
-                vec![serde_json::to_value(&area)?, serde_json::json!(text)],
-            )
-            .await?;
+            set_text(&c, &area, &text).await?;
             if let Err(e) = wait(&c, &tid("import-summary")).await {
                 let said = match c.find(Locator::Css(&tid("import-invalid"))).await {
                     Ok(el) => el.text().await?,
@@ -60,11 +56,7 @@ async fn a_template_imports_and_opens_and_a_bad_one_is_refused_with_its_place() 
         c.goto(&format!("{}/ui/orgs/{}/dashboards", s.base, s.org_id())).await?;
         wait(&c, &tid("import-open")).await?.click().await?;
         let area = wait(&c, &tid("import-text")).await?;
-        c.execute(
-            "const a = arguments[0]; a.value = arguments[1]; a.dispatchEvent(new Event('input', {bubbles: true}));",
-            vec![serde_json::to_value(&area)?, serde_json::json!(text)],
-        )
-        .await?;
+        set_text(&c, &area, &text).await?;
         let said = wait(&c, &tid("import-invalid")).await.map_err(|e| format!("the bad template's refusal: {e}"))?.text().await?;
         assert!(said.contains("chart 2") && said.contains("Foo"), "{said}");
         assert!(s.dashboards().iter().all(|d| d.name != name), "nothing was made");

@@ -33,13 +33,17 @@ pub fn CardActions(
     let store = expect_context::<IndexStore>();
     let session = use_session();
     // The copy opens, as a created or imported dashboard does: it is what the user asked for.
-    let navigate = leptos_router::hooks::use_navigate();
+    let open_copy = use_context::<super::OpenDashboard>();
     let clone = writes
         .mutation(move |id: DashboardId| {
             let client = session.require_client();
             async move { clone_dashboard(&client?, store, &id).await }
         })
-        .on_success(move |path: String| navigate(&path, Default::default()));
+        .on_success(move |path: String| {
+            if let Some(o) = open_copy {
+                o.0.run(path)
+            }
+        });
     let export = writes
         .mutation(move |(id, format): (DashboardId, Option<TemplateFormat>)| {
             let client = session.require_client();

@@ -20,7 +20,7 @@ pub fn CreateDialog(
     let session = use_session();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let navigate = leptos_router::hooks::use_navigate();
+    let open = use_context::<super::OpenDashboard>();
     let create = use_mutation(move |body: CreateDashboard| {
         let client = session.require_client();
         async move {
@@ -32,7 +32,9 @@ pub fn CreateDialog(
     .on_success(move |made: dashboards_core::model::Dashboard| {
         on_close.run(());
         // The new dashboard opens, ready for its first cell.
-        navigate(&dashboards_core::routes::dashboard_path(&made.org_id, &made.id), Default::default());
+        if let Some(o) = open {
+            o.0.run(dashboards_core::routes::dashboard_path(&made.org_id, &made.id));
+        }
     });
     let (error, busy) = (create.error(), create.pending());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -105,7 +107,7 @@ pub fn ImportDialog(
     /// Closes the dialog.
     on_close: Callback<()>,
 ) -> impl IntoView {
-    let navigate = leptos_router::hooks::use_navigate();
+    let open = use_context::<super::OpenDashboard>();
     let store = expect_context::<IndexStore>();
     let session = use_session();
     let text = RwSignal::new(String::new());
@@ -169,8 +171,8 @@ pub fn ImportDialog(
         })
         .on_success(move |opened: Option<String>| {
             on_close.run(());
-            if let Some(path) = opened {
-                navigate(&path, Default::default());
+            if let (Some(path), Some(o)) = (opened, open) {
+                o.0.run(path);
             }
         });
     let submit = move |_| match ImportFile::parse(&text.get_untracked()) {

@@ -42,6 +42,11 @@ impl SetState {
     }
 }
 
+/// Opens a dashboard's page (a path of the app): what a created, imported or cloned
+/// dashboard does. Provided by the index page; without it (a card mounted alone) nothing opens.
+#[derive(Clone, Copy)]
+pub struct OpenDashboard(pub Callback<String>);
+
 /// The index of the org in the route: toolbar, cards, pagination, and the create and import
 /// dialogs.
 #[component]
@@ -61,6 +66,7 @@ pub fn DashboardsPage() -> impl IntoView {
 
     let location = use_location();
     let navigate = use_navigate();
+    let open_with = navigate.clone();
     let state = Memo::new(move |_| IndexState::from_query(&location.search.get()));
     Effect::new(move |_| {
         let org = org.get();
@@ -77,6 +83,7 @@ pub fn DashboardsPage() -> impl IntoView {
         navigate(&path, NavigateOptions { replace, scroll: false, ..Default::default() });
     }));
     provide_context(set_state);
+    provide_context(OpenDashboard(Callback::new(move |path: String| open_with(&path, NavigateOptions::default()))));
 
     // Each stage recomputes only when its own input changes: a keystroke filters the sorted
     // order it already has, a sort change sorts the catalog it already has.
