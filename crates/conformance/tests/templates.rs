@@ -315,7 +315,7 @@ fn a_template_exported_here_applies_on_influxd_and_gives_the_dashboard_back() {
         let (id, _guard) = apply_on_influxd(&objects, &doc.name);
         let applied = read_dashboard(&id);
         assert_eq!(applied.description, source_dashboard.description, "{format:?}");
-        assert_eq!(label_names(&applied), [src.label_name.clone()], "{format:?}");
+        assert_eq!(label_names(&applied), std::slice::from_ref(&src.label_name), "{format:?}");
         let label = &applied.labels[0];
         assert_eq!(label.id, source_dashboard.labels[0].id, "{format:?}: the org's label of that name, reused");
         assert_eq!(cells(&applied), expected_through_template(&source_dashboard), "{format:?}");

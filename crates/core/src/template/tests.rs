@@ -378,7 +378,8 @@ fn a_template_with_many_dashboards_labels_and_other_kinds() {
 #[test]
 fn template_errors_name_their_place() {
     let mut objects = yaml::read_documents(TEMPLATE_YAML).unwrap();
-    let cases: Vec<(Box<dyn Fn(&mut Vec<Value>)>, &str)> = vec![
+    type Break = Box<dyn Fn(&mut Vec<Value>)>;
+    let cases: Vec<(Break, &str)> = vec![
         (Box::new(|o| o[2]["spec"]["charts"][1]["kind"] = json!("Foo")), "Dashboard “System” (object 3), chart 2: unknown kind 'Foo'"),
         (
             Box::new(|o| o[2]["spec"]["charts"][0]["width"] = json!(13)),
