@@ -10,6 +10,9 @@ use leptos::html::{Pre, Textarea};
 
 /// The script's line height in pixels: the same as `.flux-editor`'s `line-height` in main.css.
 const LINE: f64 = 20.0;
+
+/// How long typing pauses before the script reaches the draft.
+const PAUSE_MS: u64 = 150;
 use leptos::prelude::*;
 
 /// A Flux script's editor.
@@ -35,13 +38,43 @@ pub fn FluxEditor(
     let scroll = RwSignal::new((0.0f64, 0.0f64));
     let height = RwSignal::new(600.0f64);
     let shown = Memo::new(move |_| visible_lines(scroll.get().0, height.get(), LINE));
-    let html = Memo::new(move |_| text.with(|t| highlight_lines(t, error_line.get(), shown.get())));
+    // What is typed lives here first and reaches the draft (and through it the preview, the
+    // dirty flag, the JSON) once typing pauses, on blur, on Ctrl+Enter, or when the editor
+    // goes: a keystroke only re-highlights the lines on screen.
+    let local = RwSignal::new(text.get_untracked());
+    let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    let flush = move || {
+        if let Some(h) = pending.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        let now = local.get_untracked();
+        if text.with_untracked(|t| *t != now) {
+            on_input.run(now);
+        }
+    };
+    let typed = move |value: String| {
+        local.set(value);
+        if let Some(h) = pending.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        let h = set_timeout_with_handle(flush, std::time::Duration::from_millis(PAUSE_MS));
+        pending.set_value(h.ok());
+    };
+    // A change from elsewhere (another query's tab, the JSON) shows here when nothing is pending.
+    Effect::new(move |_| {
+        let t = text.get();
+        if pending.with_value(Option::is_none) && local.with_untracked(|l| *l != t) {
+            local.set(t);
+        }
+    });
+    on_cleanup(flush);
+    let html = Memo::new(move |_| local.with(|t| highlight_lines(t, error_line.get(), shown.get())));
     area.on_load(move |el| {
         height.set(el.client_height().max(1) as f64);
         // The editor opens with the caret in the script.
         let _ = el.focus();
     });
-    let lines = Memo::new(move |_| text.with(|t| t.split('\n').count()));
+    let lines = Memo::new(move |_| local.with(|t| t.split('\n').count()));
     // The caret as a byte offset of the script.
     let caret = move || -> Option<(usize, usize)> {
         let el = area.get_untracked()?;
@@ -55,7 +88,7 @@ pub fn FluxEditor(
             el.set_value(&value);
             let _ = el.set_selection_range(utf16_offset(&value, start) as u32, utf16_offset(&value, end) as u32);
         }
-        on_input.run(value);
+        typed(value);
     };
     let offer = move || {
         let (Some((at, _)), Some(el)) = (caret(), area.get_untracked()) else { return };
@@ -92,9 +125,14 @@ pub fn FluxEditor(
                 _ => {}
             }
         }
+        // Escape closes the editor (its own handler, further up): what was typed counts first.
+        if key == "Escape" {
+            flush();
+        }
         if key == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
             ev.prevent_default();
             ev.stop_propagation();
+            flush();
             return on_submit.run(());
         }
         if key == "Tab" && !ev.ctrl_key() && !ev.alt_key() && !ev.meta_key() {
@@ -132,12 +170,12 @@ pub fn FluxEditor(
                 </pre>
                 <textarea node_ref=area class="flux-input" data-testid="flux-input" spellcheck="false" autocomplete="off"
                     aria-label=copy::FLUX_SCRIPT aria-keyshortcuts="Control+Enter Tab Shift+Tab"
-                    prop:value=move || text.get()
-                    on:input=move |ev| { on_input.run(event_target_value(&ev)); offer(); sync_scroll() }
+                    prop:value=move || local.get()
+                    on:input=move |ev| { typed(event_target_value(&ev)); offer(); sync_scroll() }
                     on:keydown=on_keydown
                     on:keyup=move |ev| if matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") { offer() }
                     on:click=move |_| completion.set(None)
-                    on:blur=move |_| completion.set(None)
+                    on:blur=move |_| { completion.set(None); flush() }
                     on:scroll=move |_| sync_scroll()></textarea>
                 {move || completion.get().map(|c| view! {
                     <ul class="flux-complete" role="listbox" data-testid="flux-completion">
