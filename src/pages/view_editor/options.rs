@@ -7,7 +7,7 @@
 use super::Draft;
 use crate::charts::Note;
 use crate::copy;
-use dashboards_core::chart::safe_color;
+use dashboards_core::chart::{safe_color, SCHEMES};
 use dashboards_core::editor::draft::{member, shown, write, Shown};
 use dashboards_core::editor::form::{form, Control, FieldSpec, Part};
 use leptos::prelude::*;
@@ -152,17 +152,6 @@ fn FieldInput(spec: FieldSpec) -> impl IntoView {
         </label>
     }
 }
-
-/// The color schemes InfluxDB's UI offers for lines and plots.
-const SCHEMES: [(&str, [&str; 3]); 7] = [
-    ("Nineteen Eighty Four", ["#31C0F6", "#A500A5", "#FF7E27"]),
-    ("Atlantis", ["#74D495", "#3F3FBA", "#FF4D9E"]),
-    ("Do Androids Dream of Electric Sheep?", ["#8F8AF4", "#A51414", "#F4CF31"]),
-    ("Delorean", ["#FD7A5D", "#5F1CF2", "#4CE09A"]),
-    ("Cthulhu", ["#FDC44F", "#007C76", "#8983FF"]),
-    ("Ectoplasm", ["#DA6FF1", "#00717A", "#ACFF76"]),
-    ("T-MAX 400 Film", ["#F0F0F0", "#A7A7A7", "#535353"]),
-];
 
 fn colors_of(p: &Map<String, Value>) -> Vec<Value> {
     p.get("colors").and_then(Value::as_array).cloned().unwrap_or_default()

@@ -19,7 +19,7 @@ pub use downsample::m4;
 pub use groups::{bands, mosaic, scatter, Band, Mosaic, Scatter, Span};
 pub use options::{Axis, Geom, ViewOptions};
 pub use scale::{extent, ticks, y_domain, Linear};
-pub use series::{nearest, palette, ramp, stack, Series};
+pub use series::{nearest, palette, ramp, stack, Series, SCHEMES};
 pub use table::{flatten, shown_columns, sort_rows, Flat};
 pub use time_axis::{time_ticks, timestamp, TimeTick};
 pub use values::{colors_background, format_value, safe_color, short_number, threshold_color, Threshold};

@@ -10,7 +10,19 @@ pub struct Series {
     pub values: Vec<f64>,
 }
 
-const DEFAULT_SCHEME: [&str; 3] = ["#31C0F6", "#A500A5", "#FF7E27"];
+/// The color schemes InfluxDB's UI offers for lines and plots (name, colors): the first is the
+/// default of every chart.
+pub const SCHEMES: [(&str, [&str; 3]); 7] = [
+    ("Nineteen Eighty Four", ["#31C0F6", "#A500A5", "#FF7E27"]),
+    ("Atlantis", ["#74D495", "#3F3FBA", "#FF4D9E"]),
+    ("Do Androids Dream of Electric Sheep?", ["#8F8AF4", "#A51414", "#F4CF31"]),
+    ("Delorean", ["#FD7A5D", "#5F1CF2", "#4CE09A"]),
+    ("Cthulhu", ["#FDC44F", "#007C76", "#8983FF"]),
+    ("Ectoplasm", ["#DA6FF1", "#00717A", "#ACFF76"]),
+    ("T-MAX 400 Film", ["#F0F0F0", "#A7A7A7", "#535353"]),
+];
+
+const DEFAULT_SCHEME: [&str; 3] = SCHEMES[0].1;
 
 /// A scheme's colors, parsed; the default scheme when none of them is a color.
 fn parsed(scheme: &[&str]) -> Vec<[u8; 3]> {

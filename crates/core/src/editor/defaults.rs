@@ -30,7 +30,8 @@ pub fn default_query() -> Value {
 pub fn line_colors() -> Value {
     let c =
         |i: usize, hex: &str| json!({"id": format!("scale-{i}"), "type": "scale", "hex": hex, "name": "Nineteen Eighty Four", "value": 0});
-    json!([c(0, "#31C0F6"), c(1, "#A500A5"), c(2, "#FF7E27")])
+    let [a, b, d] = NINETEEN_EIGHTY_FOUR;
+    json!([c(0, a), c(1, b), c(2, d)])
 }
 
 fn base_text(hex: &str, name: &str) -> Value {
@@ -48,7 +49,7 @@ fn gauge_colors() -> Value {
 const INFERNO: [&str; 12] =
     ["#000004", "#110a30", "#320a5e", "#57106e", "#781c6d", "#9a2865", "#bc3754", "#d84c3e", "#ed6925", "#f98e09", "#fbb61a", "#f4df53"];
 /// Giraffe's NINETEEN_EIGHTY_FOUR, the scatter and mosaic default.
-const NINETEEN_EIGHTY_FOUR: [&str; 3] = ["#31C0F6", "#A500A5", "#FF7E27"];
+const NINETEEN_EIGHTY_FOUR: [&str; 3] = crate::chart::SCHEMES[0].1;
 
 fn axis(with_base: bool) -> Value {
     let mut a = json!({"bounds": ["", ""], "label": "", "prefix": "", "suffix": "", "scale": "linear"});
