@@ -115,6 +115,14 @@ pub fn domain(data: Option<(f64, f64)>, bounds: (Option<f64>, Option<f64>)) -> (
     }
 }
 
+/// The legend of named, colored series, unless the view hides it.
+pub fn legend(names: Vec<String>, colors: Vec<String>, hide: bool) -> Vec<(String, String)> {
+    if hide {
+        return Vec::new();
+    }
+    colors.into_iter().zip(names).collect()
+}
+
 /// What a hover shows next to the pointer: a title and rows of (color, name, value).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tip {

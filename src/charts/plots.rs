@@ -2,7 +2,7 @@
 //! `dashboards_core::chart`'s bins and groups, each with what its hover shows.
 
 use super::canvas::Plot;
-use super::frame::{chart_shell, clip, domain, draw_frame, local_offset, Drawn, Tip, XKind, YKind};
+use super::frame::{chart_shell, clip, domain, draw_frame, legend, local_offset, Drawn, Tip, XKind, YKind};
 use dashboards_core::chart::{
     extent, format_value, heatmap, palette, ramp, timestamp, Heatmap, Histogram, Mosaic, Points, Scatter, ViewOptions,
 };
@@ -93,13 +93,8 @@ pub fn HistogramChart(#[prop(into)] data: Signal<Arc<Histogram>>, #[prop(into)] 
             Some(Tip { x, y, crosshair: false, title: format!("{} – {}", x_text(&o, false, x0), x_text(&o, false, x1)), rows })
         })
     };
-    let legend = Signal::derive(move || {
-        if options.with(|o| o.hide_legend) {
-            return Vec::new();
-        }
-        colors.get().into_iter().zip(data.with(|h| h.groups.clone())).collect()
-    });
-    chart_shell("histogram", draw, hover, legend)
+    let entries = Signal::derive(move || legend(data.with(|h| h.groups.clone()), colors.get(), options.with(|o| o.hide_legend)));
+    chart_shell("histogram", draw, hover, entries)
 }
 
 /// A heatmap: the points counted into squares of the view's bin size, colored along its scheme
@@ -228,13 +223,8 @@ pub fn ScatterChart(#[prop(into)] data: Signal<Arc<Scatter>>, #[prop(into)] opti
             Some(Tip { x, y, crosshair: false, title: x_text(&o, s.x_time, s.xs[i]), rows })
         })
     };
-    let legend = Signal::derive(move || {
-        if options.with(|o| o.hide_legend) {
-            return Vec::new();
-        }
-        colors.get().into_iter().zip(data.with(|s| s.fills.clone())).collect()
-    });
-    chart_shell("scatter", draw, hover, legend)
+    let entries = Signal::derive(move || legend(data.with(|s| s.fills.clone()), colors.get(), options.with(|o| o.hide_legend)));
+    chart_shell("scatter", draw, hover, entries)
 }
 
 /// A mosaic: a row per series over time, in spans colored by state.

@@ -4,7 +4,7 @@
 //! value at that time.
 
 use super::canvas::Plot;
-use super::frame::{chart_shell, clip, draw_frame, local_offset, Drawn, Tip, XKind, YKind};
+use super::frame::{chart_shell, clip, draw_frame, legend, local_offset, Drawn, Tip, XKind, YKind};
 use dashboards_core::chart::{extent, format_value, m4, nearest, palette, stack, timestamp, y_domain, Band, Geom, Series, ViewOptions};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -14,14 +14,6 @@ use web_sys::CanvasRenderingContext2d as Ctx;
 fn colors_for(o: &ViewOptions, n: usize) -> Vec<String> {
     let refs: Vec<&str> = o.scheme.iter().map(String::as_str).collect();
     palette(&refs, n)
-}
-
-/// The legend of named, colored series, unless the view hides it.
-fn legend(names: Vec<String>, colors: Vec<String>, hide: bool) -> Vec<(String, String)> {
-    if hide {
-        return Vec::new();
-    }
-    colors.into_iter().zip(names).collect()
 }
 
 /// The frame of a chart over time `t0..t1` for y values `values`.
