@@ -24,17 +24,6 @@ async fn row_of(c: &Client, id: &str) -> Result<fantoccini::elements::Element> {
     wait(c, &format!("[data-label-id=\"{id}\"]")).await
 }
 
-/// Deletes what a test made, whatever happens.
-struct Cleanup(Vec<String>);
-
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        for path in &self.0 {
-            stack().call("DELETE", path, None);
-        }
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_label_made_here_is_attached_renamed_refused_when_taken_and_deleted() {
     let s = stack();
@@ -43,7 +32,7 @@ async fn a_label_made_here_is_attached_renamed_refused_when_taken_and_deleted() 
     assert_eq!(st, 201, "{d}");
     let dashboard = d["id"].as_str().unwrap().to_owned();
     let dashboard_name = d["name"].as_str().unwrap().to_owned();
-    let mut cleanup = Cleanup(vec![format!("/api/v2/dashboards/{dashboard}")]);
+    let _cleanup = DeleteOnDrop(dashboard.clone());
     with_browser(move |c| async move {
         sign_in(&c).await?;
         c.goto(&labels_url()).await?;
@@ -111,8 +100,7 @@ async fn a_label_made_here_is_attached_renamed_refused_when_taken_and_deleted() 
         assert!(!texts(&c, &tid("label-pill")).await?.contains(&renamed), "gone from the card");
         Ok(())
     })
-    .await;
-    cleanup.0.clear();
+    .await
 }
 
 /// The element matching `css` whose text contains `text` (10 s).
@@ -152,7 +140,7 @@ async fn a_user_is_added_found_after_a_reload_promoted_and_removed_and_never_add
     let (st, d) = s.call("POST", "/api/v2/dashboards", Some(&json!({"orgID": s.org_id(), "name": unique("e2e members")})));
     assert_eq!(st, 201, "{d}");
     let dashboard = d["id"].as_str().unwrap().to_owned();
-    let _cleanup = Cleanup(vec![format!("/api/v2/dashboards/{dashboard}")]);
+    let _cleanup = DeleteOnDrop(dashboard.clone());
     with_browser(move |c| async move {
         sign_in(&c).await?;
         open_members(&c, &dashboard).await?;
