@@ -123,9 +123,13 @@ pub fn CellContent(
         if answer.tables.is_empty() {
             return view! { <p class="muted" data-testid="no-results">{copy::NO_RESULTS}</p> {error} }.into_any();
         }
+        // A band's lines, matched once: drawn as a band when the answer has them.
+        let mut matched_bands = (o.kind == "band" && !o.band.1.is_empty())
+            .then(|| bands(&answer, &o.x_column, &o.y_column, band_names(&o)))
+            .filter(|b| !b.is_empty());
         let drawn = match o.kind.as_str() {
-            "band" if !o.band.1.is_empty() && !bands(&answer, &o.x_column, &o.y_column, band_names(&o)).is_empty() => {
-                let drawn = Arc::new(bands(&answer, &o.x_column, &o.y_column, band_names(&o)));
+            "band" if matched_bands.is_some() => {
+                let drawn = Arc::new(matched_bands.take().unwrap_or_default());
                 view! { <BandChart bands=drawn options=o range=range /> }.into_any()
             }
             "xy" | "line-plus-single-stat" | "band" => {
