@@ -69,7 +69,7 @@ fn int_member(v: &Value, key: &str) -> ApiResult<Option<i32>> {
 }
 
 /// B1–B3: paging in ID order, sorting only the page; the org filters ignore offset/limit.
-pub async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<Json<Value>> {
+pub async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<Response> {
     let params = crate::Params::parse(q.as_deref());
     // influxd accepts a negative offset (it skips nothing) and echoes it in the links.
     let raw_offset: i64 = match params.first("offset") {
@@ -167,8 +167,8 @@ pub async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiRe
     if raw_offset > 0 {
         links["prev"] = json!(link((raw_offset - limit as i64).max(0)));
     }
-    let dashboards: Vec<Value> = page.iter().map(|d| store.dashboard_json(d, false)).collect();
-    Ok(Json(json!({"links": links, "dashboards": dashboards})))
+    let body = crate::listing::dashboard_list(&store, &page, &links);
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 /// The org filter: the whole org (the default), or with `enforceOrgDashboardLimits` on, paged

@@ -6,6 +6,7 @@ pub mod authz;
 pub mod dashboards;
 pub mod error;
 pub mod faults;
+pub mod listing;
 pub mod query;
 pub mod seed;
 pub mod shapes;

@@ -170,14 +170,16 @@ impl Store {
     }
 
     pub fn labels_of(&self, resource_id: &str) -> Vec<Value> {
-        // The set is ordered by resource: a range, not a scan (a list of 10,000 dashboards
-        // asks once per dashboard).
+        self.label_recs_of(resource_id).map(label_json).collect()
+    }
+
+    /// The labels on a resource. The set is ordered by resource: a range, not a scan (a list
+    /// of 10,000 dashboards asks once per dashboard).
+    pub fn label_recs_of<'a>(&'a self, resource_id: &'a str) -> impl Iterator<Item = &'a LabelRec> + Clone + 'a {
         self.label_maps
             .range((resource_id.to_owned(), String::new())..)
-            .take_while(|(r, _)| r == resource_id)
+            .take_while(move |(r, _)| r == resource_id)
             .filter_map(|(_, l)| self.labels.get(l))
-            .map(label_json)
-            .collect()
     }
 
     pub fn dashboard_json(&self, d: &Dash, include_properties: bool) -> Value {
