@@ -231,3 +231,57 @@ async fn the_editor_opens_from_the_menu_survives_a_reload_and_runs_the_preview_o
     })
     .await
 }
+
+/// The Flux script's value, as the textarea holds it.
+async fn script(c: &Client) -> Result<String> {
+    let v = c.execute("return document.querySelector('[data-testid=flux-input]').value", vec![]).await?;
+    Ok(v.as_str().unwrap_or_default().to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tab_indents_ctrl_z_takes_it_back_and_v_dot_offers_the_variables() {
+    const TAB: &str = "\u{E004}";
+    const SHIFT: &str = "\u{E008}";
+    const CTRL: &str = "\u{E009}";
+    const ENTER: &str = "\u{E007}";
+    let (id, ids, _cleanup) = dashboard("e2e flux keys", &[("cpu", seed("xy"))]);
+    with_browser(move |c| async move {
+        sign_in(&c).await?;
+        open_editor(&c, &id, &ids[0]).await?;
+        let area = wait(&c, &tid("flux-input")).await?;
+        area.clear().await?;
+        area.send_keys("a\nb").await?;
+        // Both lines selected: Tab indents them, Shift+Tab takes the indent away.
+        c.execute("document.querySelector('[data-testid=flux-input]').setSelectionRange(0, 3)", vec![]).await?;
+        area.send_keys(TAB).await?;
+        assert_eq!(script(&c).await?, "  a\n  b");
+        area.send_keys(&format!("{SHIFT}{TAB}")).await?;
+        assert_eq!(script(&c).await?, "a\nb");
+        area.send_keys(TAB).await?;
+        assert_eq!(script(&c).await?, "  a\n  b", "the lines stay selected after Shift+Tab");
+        // The indent was an edit as typing makes one: the browser's undo takes it back.
+        area.send_keys(&format!("{CTRL}z")).await?;
+        assert_eq!(script(&c).await?, "a\nb", "Ctrl+Z undoes the last Tab");
+        // `v.` offers the dashboard's variables; a letter narrows them; Enter takes the first.
+        c.execute(
+            "const a = document.querySelector('[data-testid=flux-input]'); a.setSelectionRange(a.value.length, a.value.length)",
+            vec![],
+        )
+        .await?;
+        area.send_keys("\n  |> range(start: v.").await?;
+        wait(&c, &tid("flux-completion")).await?;
+        let offered = texts(&c, &format!("{} li", tid("flux-completion"))).await?;
+        assert_eq!(offered, ["v.timeRangeStart", "v.timeRangeStop", "v.windowPeriod"]);
+        area.send_keys("t").await?;
+        let offered = texts(&c, &format!("{} li", tid("flux-completion"))).await?;
+        assert_eq!(offered, ["v.timeRangeStart", "v.timeRangeStop"]);
+        area.send_keys(ENTER).await?;
+        assert_eq!(script(&c).await?, "a\nb\n  |> range(start: v.timeRangeStart");
+        until("the list to close", || async { Ok(c.find_all(Locator::Css(&tid("flux-completion"))).await?.is_empty()) }).await?;
+        area.send_keys(&format!("{CTRL}z")).await?;
+        let undone = script(&c).await?;
+        assert!(!undone.contains("timeRangeStart") && undone.starts_with("a\nb"), "Ctrl+Z undoes the completion: {undone:?}");
+        Ok(())
+    })
+    .await
+}

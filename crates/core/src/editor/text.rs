@@ -169,6 +169,24 @@ pub fn indent(src: &str, start: usize, end: usize, outdent: bool) -> (String, us
     (out, new_start, new_end)
 }
 
+/// The one span that turns `old` into `new`: `(start, end, inserted)` with `old[start..end]`
+/// replaced by `inserted` giving `new`, the shortest such span (the common head and tail left
+/// out, never splitting a character). The editor applies a change this way, as an edit at a
+/// place, so the browser keeps it in its undo history and lays out only what changed.
+pub fn changed_span<'a>(old: &str, new: &'a str) -> (usize, usize, &'a str) {
+    let head = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    let mut head = head.min(old.len()).min(new.len());
+    while !old.is_char_boundary(head) || !new.is_char_boundary(head) {
+        head -= 1;
+    }
+    let room = old.len().min(new.len()) - head;
+    let mut tail = old.bytes().rev().zip(new.bytes().rev()).take(room).take_while(|(a, b)| a == b).count();
+    while !old.is_char_boundary(old.len() - tail) || !new.is_char_boundary(new.len() - tail) {
+        tail -= 1;
+    }
+    (head, old.len() - tail, &new[head..new.len() - tail])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,6 +222,30 @@ mod tests {
         assert!(highlight_lines(opened, None, 1..3).starts_with("<span class=\"fx-str\">line two"), "a string from above");
         assert_eq!(visible_lines(0.0, 200.0, 20.0), 0..21);
         assert_eq!(visible_lines(2000.0, 200.0, 20.0), 90..121);
+    }
+
+    #[test]
+    fn a_change_is_the_shortest_span_that_makes_it() {
+        let apply = |old: &str, (s, e, ins): (usize, usize, &str)| format!("{}{ins}{}", &old[..s], &old[e..]);
+        let cases = [
+            ("a = 1\nb = 2", "a = 1\n  b = 2", (6, 6, "  ")),
+            ("  a\n  b", "a\nb", (0, 6, "a\n")),
+            ("x", "x", (1, 1, "")),
+            ("", "abc", (0, 0, "abc")),
+            ("abc", "", (0, 3, "")),
+            // A repeated letter: the head is taken first, the tail never overlaps it.
+            ("aa", "aaa", (2, 2, "a")),
+            ("é", "è", (0, 2, "è")),
+            ("xé😀y", "xé😁y", (3, 7, "😁")),
+            ("v.b", "v.bucket", (3, 3, "ucket")),
+        ];
+        for (old, new, want) in cases {
+            let got = changed_span(old, new);
+            assert_eq!(got, want, "{old:?} -> {new:?}");
+            assert_eq!(apply(old, got), new);
+        }
+        let (indented, ..) = indent("one\ntwo\nthree", 0, 7, false);
+        assert_eq!(changed_span("one\ntwo\nthree", &indented), (0, 4, "  one\n  "));
     }
 
     #[test]

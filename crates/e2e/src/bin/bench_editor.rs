@@ -29,7 +29,11 @@ fn numbers(v: &Value) -> Vec<f64> {
     v.as_array().into_iter().flatten().filter_map(Value::as_f64).collect()
 }
 
+/// NaN (printed as such) when nothing was measured.
 fn quantile(v: &mut [f64], p: f64) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
     v.sort_by(|a, b| a.total_cmp(b));
     v[((v.len() - 1) as f64 * p).round() as usize]
 }
@@ -232,8 +236,9 @@ area.dispatchEvent(new Event('input', { bubbles: true }));
 setTimeout(() => { mo.disconnect(); done('the highlight layer did not change'); }, 10000);
 "#;
 
-/// `n` keystrokes: at the start of a frame, one character inserted at a random place of the
-/// textarea's value, the caret after it, and an `input` event. Answers, per keystroke, the ms
+/// `n` keystrokes: at the start of a frame, the caret put at a random place of the lines on
+/// screen and one character typed there (`insertText`, the edit a key press makes, which fires
+/// `input`). Answers, per keystroke, the ms
 /// from the event to the layer's DOM changed (`dom`) and to its style and layout done (with
 /// the textarea's: `layout`), and the frame-to-frame time across the keystroke (`frames`,
 /// 16.7 when no frame is late, else the keystroke's work, paint included, made it late). Also: keystrokes whose layer did not change in 2 s (`missed`),
@@ -253,7 +258,7 @@ const rand = () => {
 const chars = 'abcdefghijklmnopqrstuvwxyz_0123456789 ';
 const frame = () => new Promise(ok => requestAnimationFrame(ok));
 (async () => {
-  const out = { dom: [], layout: [], frames: [], missed: 0, caret: 0, same: true, replaced: false };
+  const out = { dom: [], layout: [], frames: [], missed: 0, caret: 0, refused: 0, same: true, replaced: false };
   for (let i = 0; i < n; i++) {
     const f0 = await frame();
     const v = area.value;
@@ -264,14 +269,15 @@ const frame = () => new Promise(ok => requestAnimationFrame(ok));
     let at = 0;
     for (let k = 0; k < line; k++) at += lines[k].length + 1;
     at += Math.floor(rand() * (lines[line].length + 1));
-    area.value = v.slice(0, at) + chars[Math.floor(rand() * chars.length)] + v.slice(at);
-    area.setSelectionRange(at + 1, at + 1);
+    area.setSelectionRange(at, at);
     let changed;
     const seen = new Promise(ok => { changed = ok; });
     const mo = new MutationObserver(() => changed(performance.now()));
     mo.observe(layer, { childList: true, subtree: true, characterData: true });
     const t0 = performance.now();
-    area.dispatchEvent(new Event('input', { bubbles: true }));
+    // What a key press does: the browser inserts the character at the caret (an edit of the
+    // textarea's text in place) and fires `input`.
+    if (!document.execCommand('insertText', false, chars[Math.floor(rand() * chars.length)])) out.refused++;
     const t1 = await Promise.race([seen, new Promise(ok => setTimeout(() => ok(null), 2000))]);
     mo.disconnect();
     if (t1 === null) { out.missed++; continue; }
@@ -312,6 +318,48 @@ for (let i = 0; i < n; i++) {
 return out;
 "#;
 
+/// The browser alone, no app: a textarea styled as the editor's, holding the same script,
+/// off to the side; `n` characters typed into it (`insertText`), then `n` times its whole
+/// value set with one character more (what a keystroke cost when the editor set the value).
+/// Answers [[typed ms...], [value set ms...]], each to style and layout done.
+const BARE_TEXTAREA: &str = r#"
+const [n] = arguments;
+const area = document.querySelector('[data-testid=flux-input]');
+const bare = document.createElement('textarea');
+const cs = getComputedStyle(area);
+for (const p of ['font', 'line-height', 'white-space', 'padding', 'width', 'height', 'tab-size', 'box-sizing'])
+  bare.style.setProperty(p, cs.getPropertyValue(p));
+bare.style.position = 'fixed';
+bare.style.left = '0';
+bare.style.top = '0';
+bare.style.opacity = '0';
+bare.value = area.value;
+document.body.appendChild(bare);
+bare.focus();
+void bare.getBoundingClientRect();
+const out = [[], []];
+for (let i = 0; i < n; i++) {
+  const at = Math.floor(bare.value.length / 2);
+  bare.setSelectionRange(at, at);
+  const t0 = performance.now();
+  document.execCommand('insertText', false, 'x');
+  void bare.getBoundingClientRect().height;
+  void bare.scrollTop;
+  out[0].push(performance.now() - t0);
+}
+for (let i = 0; i < n; i++) {
+  const v = bare.value, at = Math.floor(v.length / 2);
+  const t0 = performance.now();
+  bare.value = v.slice(0, at) + 'x' + v.slice(at);
+  void bare.getBoundingClientRect().height;
+  void bare.scrollTop;
+  out[1].push(performance.now() - t0);
+}
+bare.remove();
+area.focus();
+return out;
+"#;
+
 /// Figure 2: the keystroke cost on a script of `lines` lines, in the open editor.
 async fn keystrokes(stack: &Stack, c: &Client, lines: usize, seed: u32) -> e2e::Result {
     let script = flux_script(lines);
@@ -321,7 +369,7 @@ async fn keystrokes(stack: &Stack, c: &Client, lines: usize, seed: u32) -> e2e::
         return Err(format!("could not set the {lines}-line script: {set:?}").into());
     }
     let (mut dom, mut layout, mut frames) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut missed, mut caret, mut same, mut replaced) = (0, 0, true, false);
+    let (mut missed, mut caret, mut refused, mut same, mut replaced) = (0, 0, 0, true, false);
     stack.reset_requests();
     for batch in 0..=KEYSTROKES / BATCH {
         let n = if batch == 0 { 10 } else { BATCH };
@@ -334,6 +382,7 @@ async fn keystrokes(stack: &Stack, c: &Client, lines: usize, seed: u32) -> e2e::
         if batch > 0 {
             missed += r["missed"].as_u64().unwrap_or(0);
             caret += r["caret"].as_u64().unwrap_or(0);
+            refused += r["refused"].as_u64().unwrap_or(0);
             dom.extend(numbers(&r["dom"]));
             layout.extend(numbers(&r["layout"]));
             frames.extend(numbers(&r["frames"]));
@@ -342,6 +391,8 @@ async fn keystrokes(stack: &Stack, c: &Client, lines: usize, seed: u32) -> e2e::
     let requests: Vec<String> = stack.requests().into_iter().map(|(k, n)| format!("{n} × {k}")).collect();
     let share = c.execute(BROWSER_SHARE, vec![json!(9)]).await?;
     let (mut parse, mut relayout) = (numbers(&share[0]), numbers(&share[1]));
+    let bare = c.execute(BARE_TEXTAREA, vec![json!(25)]).await?;
+    let (mut bare_typed, mut bare_set) = (numbers(&bare[0]), numbers(&bare[1]));
     println!(
         "  {lines}-line script ({} KB, {} spans in the layer; set at once by one input event in {:.1} ms):",
         script.len() / 1024,
@@ -367,6 +418,15 @@ async fn keystrokes(stack: &Stack, c: &Client, lines: usize, seed: u32) -> e2e::
         quantile(&mut relayout, 0.5),
         parse.len()
     );
+    println!(
+        "    a bare textarea with this script (no app), to style and layout: a character typed {:.1} ms, the whole value set {:.1} ms (medians of {})",
+        quantile(&mut bare_typed, 0.5),
+        quantile(&mut bare_set, 0.5),
+        bare_typed.len()
+    );
+    if refused > 0 {
+        println!("    ({refused} keystrokes were refused by the browser's insertText)");
+    }
     if missed > 0 {
         println!("    ({missed} keystrokes did not change the layer within 2 s)");
     }
