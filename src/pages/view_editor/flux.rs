@@ -7,6 +7,7 @@ use crate::copy;
 use dashboards_core::editor::assist::{complete_variables, Completion};
 use dashboards_core::editor::text::{byte_offset, changed_span, highlight_lines, indent, utf16_offset, visible_lines};
 use leptos::html::{Pre, Textarea};
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The script's line height in pixels: the same as `.flux-editor`'s `line-height` in main.css.
@@ -14,7 +15,6 @@ const LINE: f64 = 20.0;
 
 /// How long typing pauses before the script reaches the draft.
 const PAUSE_MS: u64 = 150;
-use leptos::prelude::*;
 
 /// Makes the textarea's text `value` (Tab's indent, a completion) as an edit where the text
 /// changed, the way typing edits it: the browser's undo (Ctrl+Z) takes it back, and only what
