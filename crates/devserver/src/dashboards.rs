@@ -167,7 +167,7 @@ pub async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> ApiRe
     if raw_offset > 0 {
         links["prev"] = json!(link((raw_offset - limit as i64).max(0)));
     }
-    let body = crate::listing::dashboard_list(&store, &page, &links);
+    let body = crate::dashboard_json::dashboard_list(&store, &page, &links);
     Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 

@@ -3,10 +3,10 @@
 //! contract records (`shared/api-contract.md`, B1–B15), including the odd ones.
 
 pub mod authz;
+pub mod dashboard_json;
 pub mod dashboards;
 pub mod error;
 pub mod faults;
-pub mod listing;
 pub mod query;
 pub mod seed;
 pub mod shapes;

@@ -182,40 +182,9 @@ impl Store {
             .filter_map(|(_, l)| self.labels.get(l))
     }
 
+    /// A dashboard as the API answers it; with `include_properties`, each cell's view.
     pub fn dashboard_json(&self, d: &Dash, include_properties: bool) -> Value {
-        let base = format!("/api/v2/dashboards/{}", d.id);
-        let cells: Vec<Value> = d
-            .cells
-            .iter()
-            .map(|c| {
-                if include_properties {
-                    // The view replaces whatever the record carries.
-                    let view = self.views.get(&c.id);
-                    let properties = view.map(|v| v.properties.clone()).unwrap_or_else(empty_view);
-                    cell_json_with_view(&d.id, c, Some((view.map(|v| v.name.as_str()).unwrap_or(""), &properties)))
-                } else {
-                    let empty = empty_view();
-                    cell_json_with_view(&d.id, c, c.carried_name.as_deref().map(|n| (n, &empty)))
-                }
-            })
-            .collect();
-        json!({
-            "id": d.id,
-            "orgID": d.org_id,
-            "name": d.name,
-            "description": d.description,
-            "meta": {"createdAt": format_rfc3339_nanos(d.created_at), "updatedAt": format_rfc3339_nanos(d.updated_at)},
-            "cells": cells,
-            "labels": self.labels_of(&d.id),
-            "links": {
-                "self": base,
-                "cells": format!("{base}/cells"),
-                "members": format!("{base}/members"),
-                "owners": format!("{base}/owners"),
-                "labels": format!("{base}/labels"),
-                "org": format!("/api/v2/orgs/{}", d.org_id),
-            }
-        })
+        crate::dashboard_json::dashboard_value(self, d, include_properties)
     }
 
     pub fn view_json(&self, dashboard_id: &str, cell_id: &str) -> Option<Value> {
