@@ -47,10 +47,10 @@ pub fn text_color_on(hex: &str) -> &'static str {
 
 /// `#rrggbb` or `#rgb` -> [r, g, b].
 pub fn parse_hex(hex: &str) -> Option<[u8; 3]> {
-    let h = hex.strip_prefix('#')?;
-    if !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !crate::chart::is_hex_color(hex) {
         return None;
     }
+    let h = &hex[1..];
     match h.len() {
         6 => {
             let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();

@@ -285,7 +285,7 @@ pub fn check_label_name(name: &str) -> Result<String, ApiError> {
 
 /// Checks a label color: `#rgb` or `#rrggbb` (what `labels::safe_label_color` lets through).
 pub fn check_color(hex: &str) -> Result<(), ApiError> {
-    if crate::labels::safe_label_color(hex) == hex && !hex.is_empty() {
+    if crate::chart::is_hex_color(hex) {
         Ok(())
     } else {
         Err(validation(format!("\"{hex}\" is not a color of the form #rrggbb or #rgb.")))

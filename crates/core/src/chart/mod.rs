@@ -22,4 +22,4 @@ pub use scale::{extent, ticks, y_domain, Linear};
 pub use series::{nearest, palette, ramp, stack, Series, SCHEMES};
 pub use table::{flatten, shown_columns, sort_rows, Flat};
 pub use time_axis::{time_ticks, timestamp, TimeTick};
-pub use values::{colors_background, format_value, safe_color, short_number, threshold_color, Threshold};
+pub use values::{colors_background, format_value, is_hex_color, safe_color, short_number, threshold_color, Threshold};

@@ -1,6 +1,8 @@
 //! Series ready to draw: a name, times and values; colors for many series from a view's few;
 //! stacking; the value of every series at a hovered time.
 
+use crate::display::parse_hex;
+
 /// One line of an xy chart: its legend name (the group key's values), times (unix
 /// nanoseconds, ascending) and values.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,9 +28,9 @@ const DEFAULT_SCHEME: [&str; 3] = SCHEMES[0].1;
 
 /// A scheme's colors, parsed; the default scheme when none of them is a color.
 fn parsed(scheme: &[&str]) -> Vec<[u8; 3]> {
-    let parsed: Vec<[u8; 3]> = scheme.iter().filter_map(|h| rgb(h)).collect();
+    let parsed: Vec<[u8; 3]> = scheme.iter().filter_map(|h| parse_hex(h)).collect();
     if parsed.is_empty() {
-        DEFAULT_SCHEME.iter().filter_map(|h| rgb(h)).collect()
+        DEFAULT_SCHEME.iter().filter_map(|h| parse_hex(h)).collect()
     } else {
         parsed
     }
@@ -56,16 +58,6 @@ pub fn palette(scheme: &[&str], n: usize) -> Vec<String> {
 /// The color of `f` (0 to 1) on a continuous scale along a scheme (a heatmap's counts).
 pub fn ramp(scheme: &[&str], f: f64) -> String {
     blend(&parsed(scheme), f)
-}
-
-fn rgb(h: &str) -> Option<[u8; 3]> {
-    let h = h.strip_prefix('#')?;
-    let v = |s: &str| u8::from_str_radix(s, 16).ok();
-    match h.len() {
-        6 => Some([v(&h[0..2])?, v(&h[2..4])?, v(&h[4..6])?]),
-        3 => Some([v(&h[0..1])? * 17, v(&h[1..2])? * 17, v(&h[2..3])? * 17]),
-        _ => None,
-    }
 }
 
 fn hex(c: &[u8; 3]) -> String {
@@ -126,6 +118,8 @@ mod tests {
         assert_eq!(palette(&["#000000", "#ffffff"], 3), vec!["#000000", "#808080", "#ffffff"]);
         assert_eq!(palette(&["not a color"], 1), vec!["#31c0f6"], "a bad scheme falls back to the default");
         assert_eq!(palette(&["#abc"], 1), vec!["#aabbcc"]);
+        // Not colors, from a stored view: the default scheme, never a panic on a split character.
+        assert_eq!(palette(&["#éa", "#+f0000"], 1), vec!["#31c0f6"]);
     }
 
     #[test]

@@ -74,11 +74,16 @@ pub fn colors_background(colors: &[Threshold]) -> bool {
     colors.iter().any(|c| c.kind == "background")
 }
 
+/// Whether `s` is a `#rgb` or `#rrggbb` color: the one form a color may have to reach the
+/// page, be parsed or be sent.
+pub fn is_hex_color(s: &str) -> bool {
+    s.strip_prefix('#').is_some_and(|h| matches!(h.len(), 3 | 6) && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// A `#rgb`/`#rrggbb` color from the server, or `fallback`: a color reaches the page only as
 /// such a value, never as raw CSS.
 pub fn safe_color<'a>(hex: &'a str, fallback: &'a str) -> &'a str {
-    let h = hex.strip_prefix('#').unwrap_or("");
-    if (h.len() == 3 || h.len() == 6) && h.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if is_hex_color(hex) {
         hex
     } else {
         fallback

@@ -111,8 +111,7 @@ pub fn parse_threshold_value(text: &str) -> Result<f64, String> {
 
 /// A color as typed: `#rgb` or `#rrggbb`.
 pub fn check_hex(text: &str) -> Result<(), String> {
-    let ok = text.strip_prefix('#').is_some_and(|h| matches!(h.len(), 3 | 6) && h.bytes().all(|b| b.is_ascii_hexdigit()));
-    if ok {
+    if crate::chart::is_hex_color(text) {
         Ok(())
     } else {
         Err(format!("“{text}” is not a color like #rrggbb"))
