@@ -226,22 +226,6 @@ pub enum Role {
 }
 
 impl Role {
-    /// The `role` member of a `ResourceMember` ("member" or "owner").
-    pub fn from_api(s: &str) -> Option<Role> {
-        match s {
-            "member" => Some(Role::Member),
-            "owner" => Some(Role::Owner),
-            _ => None,
-        }
-    }
-
-    pub fn as_api(self) -> &'static str {
-        match self {
-            Role::Member => "member",
-            Role::Owner => "owner",
-        }
-    }
-
     fn segment(self) -> &'static str {
         match self {
             Role::Member => "members",

@@ -1,10 +1,9 @@
 //! The option forms' checks: bad values caught at the field, before anything is sent.
 //!
-//! Two layers. The `parse_*` functions read what the user typed in one input and say what
-//! is wrong with it (the form shows the message under the input). [`check_view`] checks
-//! the whole properties before a save and returns one [`FieldError`] per bad field; field
-//! ids are the member paths the JSON check uses (`axes.y.bounds`, `colors[2].value`), so
-//! one id names the same thing in the form and in the JSON tab.
+//! What one form field writes is checked as it is entered (`draft::write`). [`check_view`]
+//! checks the whole properties before a save and returns one [`FieldError`] per bad field;
+//! field ids are the member paths the JSON check uses (`axes.y.bounds`, `colors[2].value`),
+//! so one id names the same thing in the form and in the JSON tab.
 //!
 //! An empty query text is allowed everywhere (the official UI saves it too).
 
@@ -72,40 +71,11 @@ pub fn check_bounds(axis: &str, bounds: &[String]) -> Vec<FieldError> {
     out
 }
 
-/// Decimal places as typed: a whole number from 0 to 10.
-pub fn parse_digits(text: &str) -> Result<i32, String> {
-    let t = text.trim();
-    match t.parse::<i64>() {
-        Ok(d) => check_digits(d).map(|()| d as i32),
-        Err(_) if t.parse::<f64>().is_ok_and(f64::is_finite) => Err("Decimal places must be a whole number.".into()),
-        Err(_) => Err(format!("“{t}” is not a number of decimal places")),
-    }
-}
-
 fn check_digits(d: i64) -> Result<(), String> {
     if (0..=10).contains(&d) {
         Ok(())
     } else {
         Err("Decimal places go from 0 to 10.".into())
-    }
-}
-
-/// A histogram's bin count as typed: a whole number, at least 1.
-pub fn parse_bin_count(text: &str) -> Result<i64, String> {
-    match text.trim().parse::<i64>() {
-        Ok(n) if n >= 1 => Ok(n),
-        Ok(_) => Err("A histogram needs at least 1 bin.".into()),
-        Err(_) => Err("The bin count must be a whole number.".into()),
-    }
-}
-
-/// A threshold's value as typed: any finite number; empty is an error (a threshold without
-/// a value has nothing to compare with).
-pub fn parse_threshold_value(text: &str) -> Result<f64, String> {
-    match parse_bound(text) {
-        Ok(Some(v)) => Ok(v),
-        Ok(None) => Err("A threshold needs a value.".into()),
-        Err(m) => Err(m),
     }
 }
 
@@ -275,24 +245,6 @@ mod tests {
 
     #[test]
     fn typed_inputs() {
-        assert_eq!(parse_digits(" 2 "), Ok(2));
-        assert_eq!(parse_digits("0"), Ok(0));
-        assert_eq!(parse_digits("10"), Ok(10));
-        assert!(parse_digits("11").is_err());
-        assert!(parse_digits("-1").is_err());
-        assert_eq!(parse_digits("2.5"), Err("Decimal places must be a whole number.".into()));
-        assert!(parse_digits("two").is_err());
-        assert!(parse_digits("").is_err());
-
-        assert_eq!(parse_bin_count("30"), Ok(30));
-        assert!(parse_bin_count("0").is_err());
-        assert!(parse_bin_count("-3").is_err());
-        assert!(parse_bin_count("1.5").is_err());
-
-        assert_eq!(parse_threshold_value("80.5"), Ok(80.5));
-        assert_eq!(parse_threshold_value(" "), Err("A threshold needs a value.".into()));
-        assert!(parse_threshold_value("inf").is_err());
-
         for ok in ["#fff", "#FFFFFF", "#00c9ff"] {
             assert_eq!(check_hex(ok), Ok(()), "{ok}");
         }
