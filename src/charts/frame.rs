@@ -104,17 +104,6 @@ pub fn clip(ctx: &Ctx, plot: &Plot) {
     ctx.clip();
 }
 
-/// A domain for `data` on a plot, with the user's bounds where set, never empty.
-pub fn domain(data: Option<(f64, f64)>, bounds: (Option<f64>, Option<f64>)) -> (f64, f64) {
-    let (lo, hi) = data.unwrap_or((0.0, 1.0));
-    let d = (bounds.0.unwrap_or(lo), bounds.1.unwrap_or(hi));
-    if d.1 > d.0 {
-        d
-    } else {
-        (d.0 - 0.5, d.0 + 0.5)
-    }
-}
-
 /// The legend of named, colored series, unless the view hides it.
 pub fn legend(names: Vec<String>, colors: Vec<String>, hide: bool) -> Vec<(String, String)> {
     if hide {

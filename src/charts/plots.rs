@@ -2,9 +2,9 @@
 //! `dashboards_core::chart`'s bins and groups, each with what its hover shows.
 
 use super::canvas::Plot;
-use super::frame::{chart_shell, clip, domain, draw_frame, legend, local_offset, Drawn, Tip, XKind, YKind};
+use super::frame::{chart_shell, clip, draw_frame, legend, local_offset, Drawn, Tip, XKind, YKind};
 use dashboards_core::chart::{
-    extent, format_value, heatmap, palette, ramp, timestamp, Heatmap, Histogram, Mosaic, Points, Scatter, ViewOptions,
+    extent, format_value, heatmap, palette, plot_domain, ramp, timestamp, Heatmap, Histogram, Mosaic, Points, Scatter, ViewOptions,
 };
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -111,12 +111,12 @@ pub fn HeatmapChart(
         data.with(|d| {
             let (xs, ys, time) = (&d.xs, &d.ys, &d.x_time);
             options.with(|o| {
-                let x_domain = domain(extent(xs.iter().copied()), x_bounds(o, *time));
-                let y_domain = domain(extent(ys.iter().copied()), o.y.bounds);
+                let x_domain = plot_domain(extent(xs.iter().copied()), x_bounds(o, *time));
+                let y_domain = plot_domain(extent(ys.iter().copied()), o.y.bounds);
                 // The frame first, so the grid fits the plot area it leaves.
                 let plot = draw_frame(ctx, size, (kind(*time), x_domain, &o.x), (YKind::Number, y_domain, &o.y));
                 let area = (plot.right - plot.left, plot.bottom - plot.top);
-                let h = heatmap(xs, ys, (Some(x_domain.0), Some(x_domain.1)), (Some(y_domain.0), Some(y_domain.1)), area, o.bin_size);
+                let h = heatmap(xs, ys, x_domain, y_domain, area, o.bin_size);
                 clip(ctx, &plot);
                 let colors = scheme(o);
                 let mut marks = 0;
@@ -192,7 +192,7 @@ pub fn ScatterChart(#[prop(into)] data: Signal<Arc<Scatter>>, #[prop(into)] opti
         data.with(|s| {
             options.with(|o| {
                 colors.with(|c| {
-                    let x_domain = domain(extent(s.xs.iter().copied()), x_bounds(o, s.x_time));
+                    let x_domain = plot_domain(extent(s.xs.iter().copied()), x_bounds(o, s.x_time));
                     let y_domain = dashboards_core::chart::y_domain(extent(s.ys.iter().copied()), o.y.bounds);
                     let plot = draw_frame(ctx, size, (kind(s.x_time), x_domain, &o.x), (YKind::Number, y_domain, &o.y));
                     clip(ctx, &plot);

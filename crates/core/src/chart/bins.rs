@@ -4,7 +4,7 @@
 //! the domain are left out, the domain's maximum falls in the last bin.
 
 use super::data::{group_name, plottable};
-use super::scale::extent;
+use super::scale::{extent, plot_domain};
 use crate::csv::Answer;
 
 /// A histogram: `bins` equal intervals of `domain`, and for each fill group the count of
@@ -94,11 +94,7 @@ pub fn histogram(answer: &Answer, x: &str, fill: &[String], bins: usize, domain:
     if groups.is_empty() {
         return None;
     }
-    let data = extent(values.iter().map(|v| v.1)).unwrap_or((0.0, 1.0));
-    let mut domain = (domain.0.unwrap_or(data.0), domain.1.unwrap_or(data.1));
-    if domain.1 <= domain.0 {
-        domain = (domain.0 - 0.5, domain.0 + 0.5);
-    }
+    let domain = plot_domain(extent(values.iter().map(|v| v.1)), domain);
     let bins = if bins == 0 { sturges(values.len()) } else { bins.min(10_000) };
     let mut counts = vec![vec![0u32; bins]; groups.len()];
     for (g, v) in values {
@@ -144,25 +140,8 @@ impl Heatmap {
 }
 
 /// Counts the points (`xs[i]`, `ys[i]`) into a grid of squares `bin_size` pixels wide on a plot
-/// of `pixels` (width, height), over the given domains (each the data's extent where unset).
-pub fn heatmap(
-    xs: &[f64],
-    ys: &[f64],
-    x_domain: (Option<f64>, Option<f64>),
-    y_domain: (Option<f64>, Option<f64>),
-    pixels: (f64, f64),
-    bin_size: f64,
-) -> Heatmap {
-    let domain = |values: &[f64], set: (Option<f64>, Option<f64>)| {
-        let data = extent(values.iter().copied()).unwrap_or((0.0, 1.0));
-        let d = (set.0.unwrap_or(data.0), set.1.unwrap_or(data.1));
-        if d.1 > d.0 {
-            d
-        } else {
-            (d.0 - 0.5, d.0 + 0.5)
-        }
-    };
-    let (x_domain, y_domain) = (domain(xs, x_domain), domain(ys, y_domain));
+/// of `pixels` (width, height), over the given domains (the plot's: see [`plot_domain`]).
+pub fn heatmap(xs: &[f64], ys: &[f64], x_domain: (f64, f64), y_domain: (f64, f64), pixels: (f64, f64), bin_size: f64) -> Heatmap {
     let size = if bin_size.is_finite() && bin_size >= 1.0 { bin_size } else { 10.0 };
     let cols = ((pixels.0 / size) as usize).clamp(1, 2000);
     let rows = ((pixels.1 / size) as usize).clamp(1, 2000);
@@ -239,7 +218,8 @@ mod tests {
     fn a_heatmap_counts_points_into_squares_of_the_bin_size() {
         let xs = [0.0, 1.0, 9.0, 10.0, 10.0];
         let ys = [0.0, 0.0, 9.0, 10.0, 100.0];
-        let h = heatmap(&xs, &ys, (None, None), (None, Some(10.0)), (100.0, 50.0), 25.0);
+        let over = |v: &[f64], bounds| plot_domain(extent(v.iter().copied()), bounds);
+        let h = heatmap(&xs, &ys, over(&xs, (None, None)), over(&ys, (None, Some(10.0))), (100.0, 50.0), 25.0);
         assert_eq!((h.cols, h.rows), (4, 2));
         assert_eq!(h.count(0, 0), 2);
         assert_eq!(h.count(3, 1), 2, "9 and 10 are both in the last cell");
@@ -247,7 +227,7 @@ mod tests {
         assert_eq!(h.max, 2);
         assert_eq!(h.cell_of(5.0, 5.0), Some((2, 1)));
         assert_eq!(h.cell_edges(0, 1), ((0.0, 2.5), (5.0, 10.0)));
-        let flat = heatmap(&[3.0], &[3.0], (None, None), (None, None), (10.0, 10.0), 0.0);
+        let flat = heatmap(&[3.0], &[3.0], over(&[3.0], (None, None)), over(&[3.0], (None, None)), (10.0, 10.0), 0.0);
         assert_eq!(flat.x_domain, (2.5, 3.5), "one value still makes a domain");
         assert_eq!(flat.max, 1);
     }

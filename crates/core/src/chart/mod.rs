@@ -18,7 +18,7 @@ pub use data::{group_name, instants, last_value, numbers, plottable, series_name
 pub use downsample::m4;
 pub use groups::{bands, mosaic, scatter, Band, Mosaic, Scatter, Span};
 pub use options::{Axis, Geom, ViewOptions};
-pub use scale::{extent, ticks, y_domain, Linear};
+pub use scale::{extent, plot_domain, ticks, y_domain, Linear};
 pub use series::{nearest, palette, ramp, stack, Series, SCHEMES};
 pub use table::{flatten, shown_columns, sort_rows, Flat};
 pub use time_axis::{time_ticks, timestamp, TimeTick};

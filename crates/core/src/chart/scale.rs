@@ -42,6 +42,18 @@ pub fn extent(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
     })
 }
 
+/// The domain a plot (histogram, heatmap, scatter) shows for data `extent`: the user's bounds
+/// where set, otherwise the data as it is, never empty (one value gets ±0.5 around it).
+pub fn plot_domain(extent: Option<(f64, f64)>, bounds: (Option<f64>, Option<f64>)) -> (f64, f64) {
+    let (lo, hi) = extent.unwrap_or((0.0, 1.0));
+    let d = (bounds.0.unwrap_or(lo), bounds.1.unwrap_or(hi));
+    if d.1 > d.0 {
+        d
+    } else {
+        (d.0 - 0.5, d.0 + 0.5)
+    }
+}
+
 /// The y domain an axis shows for data `extent`: the user's bounds where set (InfluxDB's
 /// `axes.y.bounds`, strings, "" for automatic), otherwise the data padded a little so lines do
 /// not touch the frame, and never empty.
