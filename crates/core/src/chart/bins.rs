@@ -3,7 +3,7 @@
 //! `binSize`-pixel squares). The rules follow InfluxDB's own charts (giraffe): values outside
 //! the domain are left out, the domain's maximum falls in the last bin.
 
-use super::data::{group_name, plottable};
+use super::data::{each_point, group_name, intern, plottable};
 use super::scale::{extent, plot_domain};
 use crate::csv::Answer;
 
@@ -80,14 +80,7 @@ pub fn histogram(answer: &Answer, x: &str, fill: &[String], bins: usize, domain:
     for t in &answer.tables {
         let Some(xs) = plottable(t, x) else { continue };
         for (row, v) in xs.into_iter().enumerate() {
-            let name = group_name(t, row, fill);
-            let g = match groups.iter().position(|n| *n == name) {
-                Some(g) => g,
-                None => {
-                    groups.push(name);
-                    groups.len() - 1
-                }
-            };
+            let g = intern(&mut groups, group_name(t, row, fill));
             values.push((g, v));
         }
     }
@@ -165,18 +158,12 @@ pub struct Points {
 
 /// The points of a heatmap: columns `x` and `y` of every table, rows where both are finite.
 pub fn points(answer: &Answer, x: &str, y: &str) -> Points {
-    let (mut xs, mut ys, mut time) = (Vec::new(), Vec::new(), false);
-    for t in &answer.tables {
-        let (Some(a), Some(b)) = (plottable(t, x), plottable(t, y)) else { continue };
-        time |= t.column(x).is_some_and(|c| matches!(c.data, crate::csv::ColumnData::Time(_)));
-        for (a, b) in a.into_iter().zip(b) {
-            if a.is_finite() && b.is_finite() {
-                xs.push(a);
-                ys.push(b);
-            }
-        }
-    }
-    Points { xs, ys, x_time: time }
+    let (mut xs, mut ys) = (Vec::new(), Vec::new());
+    let x_time = each_point(answer, x, y, |_, _, a, b| {
+        xs.push(a);
+        ys.push(b);
+    });
+    Points { xs, ys, x_time }
 }
 
 #[cfg(test)]

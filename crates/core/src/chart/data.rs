@@ -63,6 +63,33 @@ pub fn group_name(t: &Table, row: usize, columns: &[String]) -> String {
     parts.join(" ")
 }
 
+/// The index of `name` in `names`, added at the end when new.
+pub(crate) fn intern(names: &mut Vec<String>, name: String) -> usize {
+    match names.iter().position(|n| *n == name) {
+        Some(i) => i,
+        None => {
+            names.push(name);
+            names.len() - 1
+        }
+    }
+}
+
+/// Calls `each(table, row, x, y)` for every row of every table where columns `x` and `y` are
+/// both finite numbers (or times); answers whether x is a time column in any of them.
+pub(crate) fn each_point(answer: &Answer, x: &str, y: &str, mut each: impl FnMut(&Table, usize, f64, f64)) -> bool {
+    let mut x_time = false;
+    for t in &answer.tables {
+        let (Some(a), Some(b)) = (plottable(t, x), plottable(t, y)) else { continue };
+        x_time |= t.column(x).is_some_and(|c| matches!(c.data, ColumnData::Time(_)));
+        for (row, (a, b)) in a.into_iter().zip(b).enumerate() {
+            if a.is_finite() && b.is_finite() {
+                each(t, row, a, b);
+            }
+        }
+    }
+    x_time
+}
+
 /// One series per table that has a time column `x` and a numeric column `y`, points sorted by
 /// time, rows without a time dropped. Tables without them are left out (say so with
 /// [`undrawn_tables`]).

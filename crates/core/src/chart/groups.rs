@@ -3,20 +3,9 @@
 //! series), and a band (a main line between an upper and a lower one, matched by the name of
 //! the result each came from, as InfluxDB's band chart does).
 
-use super::data::{group_name, instants, plottable, series_name, xy_series};
+use super::data::{each_point, group_name, instants, intern, plottable, series_name, xy_series};
 use super::series::Series;
-use crate::csv::{Answer, ColumnData};
-
-/// The index of `name` in `names`, added at the end when new.
-fn intern(names: &mut Vec<String>, name: String) -> usize {
-    match names.iter().position(|n| *n == name) {
-        Some(i) => i,
-        None => {
-            names.push(name);
-            names.len() - 1
-        }
-    }
-}
+use crate::csv::Answer;
 
 /// The points of a scatter, each with its fill group and symbol group.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -37,22 +26,15 @@ pub struct Scatter {
 /// empty).
 pub fn scatter(answer: &Answer, x: &str, y: &str, fill: &[String], symbol: &[String]) -> Scatter {
     let mut out = Scatter::default();
-    for t in &answer.tables {
-        let (Some(a), Some(b)) = (plottable(t, x), plottable(t, y)) else { continue };
-        out.x_time |= t.column(x).is_some_and(|c| matches!(c.data, ColumnData::Time(_)));
-        for (row, (a, b)) in a.into_iter().zip(b).enumerate() {
-            if !(a.is_finite() && b.is_finite()) {
-                continue;
-            }
-            out.xs.push(a);
-            out.ys.push(b);
-            let f = intern(&mut out.fills, group_name(t, row, fill));
-            out.fill.push(f);
-            let s = if symbol.is_empty() { String::new() } else { group_name(t, row, symbol) };
-            let s = intern(&mut out.symbols, s);
-            out.symbol.push(s);
-        }
-    }
+    out.x_time = each_point(answer, x, y, |t, row, a, b| {
+        out.xs.push(a);
+        out.ys.push(b);
+        let f = intern(&mut out.fills, group_name(t, row, fill));
+        out.fill.push(f);
+        let s = if symbol.is_empty() { String::new() } else { group_name(t, row, symbol) };
+        let s = intern(&mut out.symbols, s);
+        out.symbol.push(s);
+    });
     out
 }
 
