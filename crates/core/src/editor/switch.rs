@@ -16,6 +16,7 @@
 //! there); they wait in the stash.
 
 use super::defaults::{default_properties, SWITCH_TYPES};
+use crate::model::{LegendMembers, XTicks, YTicks};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -44,9 +45,6 @@ impl TypeStash {
 }
 
 const XY_FAMILY: &[&str] = &["xy", "line-plus-single-stat", "band"];
-const LEGEND: &[&str] = &["legendColorizeRows", "legendHide", "legendOpacity", "legendOrientationThreshold"];
-const TICKS_X: &[&str] = &["generateXAxisTicks", "xTotalTicks", "xTickStart", "xTickStep"];
-const TICKS_Y: &[&str] = &["generateYAxisTicks", "yTotalTicks", "yTickStart", "yTickStep"];
 const PLOT_LABELS: &[&str] = &["xDomain", "yDomain", "xAxisLabel", "yAxisLabel", "xPrefix", "xSuffix", "yPrefix", "ySuffix"];
 
 /// Members that mean the same in each of a group of types: carried between any two types
@@ -67,9 +65,9 @@ pub const SHARED: &[(&[&str], &[&str])] = &[
     (PLOT_LABELS, &["heatmap", "scatter", "mosaic"]),
     (&["fillColumns"], &["histogram", "scatter", "mosaic"]),
     (&["timeFormat"], &["xy", "line-plus-single-stat", "band", "table", "heatmap", "scatter", "mosaic"]),
-    (LEGEND, &["xy", "line-plus-single-stat", "band", "histogram", "heatmap", "scatter", "mosaic"]),
-    (TICKS_X, &["xy", "line-plus-single-stat", "band", "heatmap", "scatter", "mosaic"]),
-    (TICKS_Y, &["xy", "line-plus-single-stat", "band", "heatmap", "scatter"]),
+    (LegendMembers::NAMES, &["xy", "line-plus-single-stat", "band", "histogram", "heatmap", "scatter", "mosaic"]),
+    (XTicks::NAMES, &["xy", "line-plus-single-stat", "band", "heatmap", "scatter", "mosaic"]),
+    (YTicks::NAMES, &["xy", "line-plus-single-stat", "band", "heatmap", "scatter"]),
     (&["prefix", "suffix"], &["line-plus-single-stat", "single-stat", "gauge"]),
     (&["tickPrefix", "tickSuffix"], &["single-stat", "gauge"]),
     (&["decimalPlaces"], &["line-plus-single-stat", "single-stat", "gauge", "table"]),

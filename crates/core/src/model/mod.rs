@@ -75,8 +75,13 @@ macro_rules! member_group {
             )*
         }
 
+        impl $name {
+            /// The group's members' JSON names, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($json),*];
+        }
+
         impl $crate::model::members::MemberGroup for $name {
-            const COUNT: u32 = [$($json),*].len() as u32;
+            const COUNT: u32 = Self::NAMES.len() as u32;
 
             fn member<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<u32>, A::Error> {
                 #[allow(non_camel_case_types, dead_code)]
@@ -91,8 +96,7 @@ macro_rules! member_group {
             }
 
             fn name(index: u32) -> &'static str {
-                const NAMES: &[&str] = &[ $($json),* ];
-                NAMES.get(index as usize).copied().unwrap_or("")
+                Self::NAMES.get(index as usize).copied().unwrap_or("")
             }
         }
     };
