@@ -34,7 +34,6 @@ pub const BACK_TO_LIST: &str = "All dashboards";
 pub const NOT_FOUND_TITLE: &str = "Page not found";
 pub const NOT_FOUND_TEXT: &str = "Nothing lives at this address.";
 pub const MODIFIED: &str = "Modified";
-pub const NO_DESCRIPTION: &str = "No description";
 pub const UNNAMED: &str = "(unnamed)";
 
 pub const NO_MATCH: &str = "No dashboard matches these filters.";
@@ -42,15 +41,12 @@ pub const CLEAR_FILTERS: &str = "Clear filters";
 pub const NEW_DASHBOARD: &str = "New dashboard";
 pub const IMPORT: &str = "Import";
 pub const IMPORT_TITLE: &str = "Import a dashboard";
-pub const IMPORT_FILE: &str = "Export file (.json)";
-pub const IMPORT_PASTE: &str = "…or paste its JSON";
 pub const READ_FAILED: &str = "The file could not be read";
 pub const DOWNLOAD_FAILED: &str = "The download could not start";
 pub const SEARCH_PLACEHOLDER: &str = "Filter by name, description or label";
 pub const SORT: &str = "Sort";
 pub const PER_PAGE: &str = "Per page";
 pub const LABELS: &str = "Labels";
-pub const LABEL: &str = "Label";
 pub const MATCH: &str = "Match labels";
 pub const MATCH_ALL: &str = "All";
 pub const MATCH_ANY: &str = "Any";
@@ -103,11 +99,6 @@ pub fn delete_question(name: &str) -> String {
 
 pub fn import_summary(name: &str, cells: usize, labels: usize) -> String {
     format!("“{name}”: {cells} cell(s), {labels} label(s). Ready to import.")
-}
-
-pub fn cell_summary(kind: &str, x: i32, y: i32, w: i32, h: i32) -> String {
-    let kind = if kind.is_empty() { "empty" } else { kind };
-    format!("{kind} · x {x}, y {y} · {w}×{h}")
 }
 
 // ---- the dashboard page ----

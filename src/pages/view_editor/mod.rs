@@ -15,7 +15,7 @@ use crate::mutation::use_mutation;
 use crate::pages::dashboard::{Board, CellContent};
 use crate::session::use_session;
 use dashboards_core::editor::checks::{check_edits, storable_alternative, FieldError};
-use dashboards_core::editor::defaults::default_properties;
+use dashboards_core::editor::defaults::{default_properties, SWITCH_TYPES};
 use dashboards_core::editor::switch::{switch_kind, TypeStash};
 use dashboards_core::model::{CellId, PatchView, ViewProperties};
 use dashboards_core::routes::{dashboard_path, with_query};
@@ -24,10 +24,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-
-/// The types the picker offers: every type the page draws.
-pub const DRAWABLE: [&str; 11] =
-    ["xy", "line-plus-single-stat", "band", "single-stat", "gauge", "table", "histogram", "heatmap", "scatter", "mosaic", "markdown"];
 
 /// The editor's state, shared by its parts. `Copy`, like its signals.
 #[derive(Clone, Copy)]
@@ -255,7 +251,7 @@ pub fn ViewEditor() -> impl IntoView {
                         <select data-testid="editor-type" on:change=move |ev| draft.switch(&event_target_value(&ev))>
                             {move || {
                                 let now = kind.get();
-                                let mut kinds: Vec<String> = DRAWABLE.iter().map(|k| k.to_string()).collect();
+                                let mut kinds: Vec<String> = SWITCH_TYPES.iter().map(|k| k.to_string()).collect();
                                 if !kinds.contains(&now) {
                                     kinds.push(now.clone());
                                 }

@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 /// dashboard cell draws (`check` belongs to checks, `geo` is cloud-only, `log-viewer` is
 /// server-only, `simple-table` is not stored, B9).
 pub const SWITCH_TYPES: [&str; 11] =
-    ["xy", "line-plus-single-stat", "band", "heatmap", "histogram", "mosaic", "scatter", "single-stat", "gauge", "table", "markdown"];
+    ["xy", "line-plus-single-stat", "band", "single-stat", "gauge", "table", "histogram", "heatmap", "scatter", "mosaic", "markdown"];
 
 /// The query a new view starts with (`defaultViewQuery`).
 pub fn default_query() -> Value {
