@@ -90,29 +90,41 @@ pub fn intercept_link_clicks(allow: impl Fn() -> bool + 'static) -> send_wrapper
 }
 
 /// Closes `open` on Escape and on a press outside what `inside` accepts (a menu and the button
-/// that toggles it), for as long as the calling component lives.
+/// that toggles it), for as long as the calling component lives. The window listens only
+/// while `open` is true: a page of 96 cards, each with two menus, adds none until one opens.
 pub fn dismiss_on_outside(open: leptos::prelude::RwSignal<bool>, inside: impl Fn(&web_sys::Element) -> bool + 'static) {
     use leptos::prelude::*;
-    let press = window_event_listener(leptos::ev::pointerdown, move |ev| {
-        if !open.get_untracked() {
+    let inside = std::rc::Rc::new(inside);
+    let listening = StoredValue::new(None::<[WindowListenerHandle; 2]>);
+    let stop = move || {
+        if let Some(handles) = listening.try_update_value(Option::take).flatten() {
+            handles.into_iter().for_each(WindowListenerHandle::remove);
+        }
+    };
+    Effect::new(move |_| {
+        if !open.get() {
+            return stop();
+        }
+        if listening.with_value(Option::is_some) {
             return;
         }
-        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        // A dialog a menu opened (a deletion's question) is modal: pressing in it is not leaving.
-        let in_dialog = target.as_ref().is_some_and(|t| t.closest(".backdrop").ok().flatten().is_some());
-        if !in_dialog && !target.as_ref().is_some_and(&inside) {
-            open.set(false);
-        }
+        let inside = inside.clone();
+        let press = window_event_listener(leptos::ev::pointerdown, move |ev| {
+            let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            // A dialog a menu opened (a deletion's question) is modal: pressing in it is not leaving.
+            let in_dialog = target.as_ref().is_some_and(|t| t.closest(".backdrop").ok().flatten().is_some());
+            if !in_dialog && !target.as_ref().is_some_and(|t| inside(t)) {
+                open.set(false);
+            }
+        });
+        let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+            if ev.key() == "Escape" {
+                open.set(false);
+            }
+        });
+        listening.set_value(Some([press, keys]));
     });
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if open.get_untracked() && ev.key() == "Escape" {
-            open.set(false);
-        }
-    });
-    on_cleanup(move || {
-        press.remove();
-        keys.remove();
-    });
+    on_cleanup(stop);
 }
 
 /// Names the page in the browser's tab.

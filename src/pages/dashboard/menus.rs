@@ -45,8 +45,7 @@ pub fn CellMenu(
         &search,
     ));
     view! {
-        <div class="cell-menu" role="menu" data-testid="cell-menu-items"
-            on:keydown=move |ev| if ev.key() == "Escape" && renaming.get_untracked().is_none() { open.set(false) }>
+        <div class="cell-menu" role="menu" data-testid="cell-menu-items">
             {move || match renaming.get() {
                 Some(_) => view! {
                     <crate::components::InlineEdit draft=renaming error=rename.error() busy=rename.pending()
