@@ -96,13 +96,12 @@ pub fn FluxEditor(
         let _ = el.focus();
     });
     let lines = Memo::new(move |_| local.with(|t| t.split('\n').count()));
-    // The caret as a byte offset of the script.
-    let caret = move || -> Option<(usize, usize)> {
+    // The selection as byte offsets of `value`, the script the textarea holds.
+    let caret = move |value: &str| -> Option<(usize, usize)> {
         let el = area.get_untracked()?;
-        let value = el.value();
         let start = el.selection_start().ok().flatten()? as usize;
         let end = el.selection_end().ok().flatten()? as usize;
-        Some((byte_offset(&value, start), byte_offset(&value, end)))
+        Some((byte_offset(value, start), byte_offset(value, end)))
     };
     let set = move |value: String, start: usize, end: usize| {
         if let Some(el) = area.get_untracked() {
@@ -111,9 +110,9 @@ pub fn FluxEditor(
         }
         typed(value);
     };
-    let offer = move || {
-        let (Some((at, _)), Some(el)) = (caret(), area.get_untracked()) else { return };
-        completion.set(complete_variables(&el.value(), at));
+    let offer = move |value: &str| {
+        let Some((at, _)) = caret(value) else { return };
+        completion.set(complete_variables(value, at));
         chosen.set(0);
     };
     let pick = move |i: usize| {
@@ -157,9 +156,10 @@ pub fn FluxEditor(
             return on_submit.run(());
         }
         if key == "Tab" && !ev.ctrl_key() && !ev.alt_key() && !ev.meta_key() {
-            let (Some((start, end)), Some(el)) = (caret(), area.get_untracked()) else { return };
+            let Some(value) = area.get_untracked().map(|el| el.value()) else { return };
+            let Some((start, end)) = caret(&value) else { return };
             ev.prevent_default();
-            let (value, s, e) = indent(&el.value(), start, end, ev.shift_key());
+            let (value, s, e) = indent(&value, start, end, ev.shift_key());
             set(value, s, e);
         }
     };
@@ -192,9 +192,16 @@ pub fn FluxEditor(
                 <textarea node_ref=area class="flux-input" data-testid="flux-input" spellcheck="false" autocomplete="off"
                     aria-label=copy::FLUX_SCRIPT aria-keyshortcuts="Control+Enter Tab Shift+Tab"
                     prop:value=move || local.get()
-                    on:input=move |ev| { typed(event_target_value(&ev)); offer(); sync_scroll() }
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        offer(&value);
+                        typed(value);
+                        sync_scroll()
+                    }
                     on:keydown=on_keydown
-                    on:keyup=move |ev| if matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") { offer() }
+                    on:keyup=move |ev| if matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") {
+                        if let Some(el) = area.get_untracked() { offer(&el.value()) }
+                    }
                     on:click=move |_| completion.set(None)
                     on:blur=move |_| { completion.set(None); flush() }
                     on:scroll=move |_| sync_scroll()></textarea>

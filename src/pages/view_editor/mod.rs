@@ -31,6 +31,8 @@ pub struct Draft {
     pub name: RwSignal<String>,
     /// The view's properties being edited.
     pub props: RwSignal<Map<String, Value>>,
+    /// Their `type`.
+    pub kind: Memo<String>,
     /// The query texts the preview runs: set by Submit and Ctrl+Enter, not by typing.
     pub submitted: RwSignal<Vec<String>>,
     /// Entries refused at their fields (member path → why): Save waits for them.
@@ -48,9 +50,11 @@ pub struct Draft {
 
 impl Draft {
     fn new(props: Map<String, Value>, name: String) -> Draft {
+        let props = RwSignal::new(props);
         let d = Draft {
             name: RwSignal::new(name),
-            props: RwSignal::new(props),
+            props,
+            kind: Memo::new(move |_| props.with(|p| p.get("type").and_then(Value::as_str).unwrap_or_default().to_owned())),
             submitted: RwSignal::new(Vec::new()),
             refused: RwSignal::new(BTreeMap::new()),
             checked: RwSignal::new(Vec::new()),
@@ -61,10 +65,6 @@ impl Draft {
         };
         d.submit();
         d
-    }
-
-    pub fn kind(&self) -> String {
-        self.props.with(|p| p.get("type").and_then(Value::as_str).unwrap_or_default().to_owned())
     }
 
     /// The texts of the draft's queries.
@@ -95,10 +95,16 @@ impl Draft {
 
     /// The error to show at the member `path`: refused as typed, or found at Save.
     pub fn error_at(&self, path: &str) -> Option<String> {
-        self.refused.with(|r| r.get(path).cloned()).or_else(|| {
-            self.checked.with(|c| c.iter().find(|e| e.field == path || e.field.starts_with(&format!("{path}["))).map(|e| e.message.clone()))
-        })
+        self.refused
+            .with(|r| r.get(path).cloned())
+            .or_else(|| self.checked.with(|c| c.iter().find(|e| at_member(&e.field, path)).map(|e| e.message.clone())))
     }
+}
+
+/// Whether the field id `field` (`colors[1].hex`) names the member `path` (`colors`) or a
+/// part of it.
+pub fn at_member(field: &str, path: &str) -> bool {
+    field.strip_prefix(path).is_some_and(|rest| rest.is_empty() || rest.starts_with('['))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -209,7 +215,7 @@ pub fn ViewEditor() -> impl IntoView {
         }
     };
     crate::pages::dashboard::guard_unsaved(Signal::derive(move || dirty.get() && !save.pending().get()));
-    let kind = Memo::new(move |_| draft.kind());
+    let kind = draft.kind;
     // A memo: typing in a script changes the draft but not what the preview runs, so the
     // preview (and its query) is left alone until Submit.
     let preview_props = Memo::new(move |_| {

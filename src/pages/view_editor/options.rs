@@ -17,7 +17,7 @@ use serde_json::{json, Map, Value};
 #[component]
 pub fn OptionsForm() -> impl IntoView {
     let draft = expect_context::<Draft>();
-    let kind = Memo::new(move |_| draft.kind());
+    let kind = draft.kind;
     move || {
         form(&kind.get())
             .into_iter()
@@ -50,7 +50,7 @@ fn enter(draft: Draft, spec: FieldSpec, text: &str, second: &str, flag: bool) {
             draft.refused.update(|r| {
                 r.remove(spec.path);
             });
-            draft.checked.update(|c| c.retain(|e| e.field != spec.path && !e.field.starts_with(&format!("{}[", spec.path))));
+            draft.checked.update(|c| c.retain(|e| !super::at_member(&e.field, spec.path)));
             draft.props.set(next);
         }
         Err(why) => draft.refused.update(|r| {

@@ -32,14 +32,14 @@ pub fn Queries() -> impl IntoView {
     let draft = expect_context::<Draft>();
     let active = RwSignal::new(0usize);
     let renaming = RwSignal::new(None::<(usize, String)>);
-    let count = Memo::new(move |_| draft.props.with(|p| p.get("queries").and_then(Value::as_array).map_or(0, Vec::len)));
     let names = Memo::new(move |_| {
         draft.props.with(|p| {
             p.get("queries").and_then(Value::as_array).into_iter().flatten().enumerate().map(|(i, q)| query_name(q, i)).collect::<Vec<_>>()
         })
     });
+    let count = Memo::new(move |_| names.with(Vec::len));
     let indices = move || (0..count.get()).collect::<Vec<usize>>();
-    let has_queries = Memo::new(move |_| draft.kind() != "markdown");
+    let has_queries = Memo::new(move |_| draft.kind.with(|k| k != "markdown"));
     let text = Signal::derive(move || {
         let i = active.get();
         draft.props.with(|p| {
