@@ -4,12 +4,10 @@ use crate::api::{mark, Client};
 use dashboards_core::index::Catalog;
 use dashboards_core::model::{Dashboard, DashboardId, Label, OrgId};
 use dashboards_core::ApiError;
+use futures::future::join;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::future::{poll_fn, Future};
-use std::pin::pin;
 use std::sync::Arc;
-use std::task::Poll;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Status {
@@ -128,29 +126,4 @@ impl IndexStore {
             }
         });
     }
-}
-
-/// Runs two futures at once and waits for both.
-async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
-    let (mut a, mut b) = (pin!(a), pin!(b));
-    let (mut ra, mut rb) = (None, None);
-    poll_fn(|cx| {
-        if ra.is_none() {
-            if let Poll::Ready(v) = a.as_mut().poll(cx) {
-                ra = Some(v);
-            }
-        }
-        if rb.is_none() {
-            if let Poll::Ready(v) = b.as_mut().poll(cx) {
-                rb = Some(v);
-            }
-        }
-        if ra.is_some() && rb.is_some() {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
-        }
-    })
-    .await;
-    (ra.expect("polled to completion"), rb.expect("polled to completion"))
 }

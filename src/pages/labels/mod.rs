@@ -50,8 +50,9 @@ pub fn LabelsPage() -> impl IntoView {
         let org = org.get();
         async move {
             let client = client.ok_or(ApiError::Unauthorized { message: copy::SIGNED_OUT.into() })?;
-            let labels = client.list_labels(&org).await?;
-            let dashboards = client.load_all_dashboards(&org).await?;
+            // Both at once: neither waits for the other.
+            let (labels, dashboards) = futures::future::join(client.list_labels(&org), client.load_all_dashboards(&org)).await;
+            let (labels, dashboards) = (labels?, dashboards?);
             data.labels.set(labels);
             data.usage.set(label_usage(&dashboards));
             Ok::<_, ApiError>(dashboards.len())

@@ -26,9 +26,11 @@ struct Lists {
 }
 
 async fn read_lists(client: &Client, dashboard: &DashboardId, me: Option<UserId>) -> Result<Lists, ApiError> {
-    let owners = client.list_owners(dashboard).await?;
-    let members = client.list_members(dashboard).await?;
-    let (users, users_refused) = match client.list_all_users().await {
+    // Three independent reads, at once.
+    let (owners, members, users) =
+        futures::future::join3(client.list_owners(dashboard), client.list_members(dashboard), client.list_all_users()).await;
+    let (owners, members) = (owners?, members?);
+    let (users, users_refused) = match users {
         Ok(u) => (u, None),
         Err(e) => (Vec::new(), Some(e)),
     };
