@@ -157,13 +157,15 @@ pub fn ImportDialog(
                         Err(e) => return Err(e),
                     };
                     opened = Some(dashboards_core::routes::dashboard_path(&d.org_id, &d.id));
-                    store.put(d);
-                    if !doc.labels.is_empty() {
-                        if let Ok(fresh) = client.list_labels(&org).await {
-                            labels = fresh.clone();
-                            store.labels.set(fresh);
+                    // The dashboard as read back carries every label it got, the ones just made
+                    // too: they are the org's now, for the index and for the next plan.
+                    for l in &d.labels {
+                        store.add_label(l.clone());
+                        if !labels.iter().any(|k| k.id == l.id) {
+                            labels.push(l.clone());
                         }
                     }
+                    store.put(d);
                 }
                 // One dashboard opens; several stay on the index, where they joined the list.
                 Ok(opened.filter(|_| total == 1))
