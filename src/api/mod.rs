@@ -110,10 +110,15 @@ impl Client {
         Err(error)
     }
 
-    async fn json<T: DeserializeOwned>(&self, req: Request) -> Result<T, ApiError> {
+    /// An answer's body as bytes, not text: read as text, it is decoded into a JS string and
+    /// encoded back into wasm memory (a 14 MB list: 100+ ms for nothing).
+    async fn body(&self, req: Request) -> Result<Vec<u8>, ApiError> {
         let res = self.send(req, None).await?;
-        let text = res.text().await.map_err(|e| ApiError::Network { message: e.to_string() })?;
-        serde_json::from_str(&text).map_err(|e| ApiError::Decode { message: e.to_string() })
+        res.binary().await.map_err(|e| ApiError::Network { message: e.to_string() })
+    }
+
+    async fn json<T: DeserializeOwned>(&self, req: Request) -> Result<T, ApiError> {
+        decode(&self.body(req).await?)
     }
 
     async fn empty(&self, req: Request) -> Result<(), ApiError> {
@@ -123,12 +128,9 @@ impl Client {
     // ---- dashboards ----
 
     pub async fn list_dashboards(&self, q: &ListDashboards) -> Result<DashboardsPage, ApiError> {
-        let res = self.send(ep::list_dashboards(q)?, None).await?;
-        // Bytes, not text: a 14 MB answer read as text is decoded into a JS string and
-        // encoded back into wasm memory, 100+ ms for nothing.
-        let body = res.binary().await.map_err(|e| ApiError::Network { message: e.to_string() })?;
+        let body = self.body(ep::list_dashboards(q)?).await?;
         mark("index:list-received");
-        let page = serde_json::from_slice(&body).map_err(|e| ApiError::Decode { message: e.to_string() });
+        let page = decode(&body);
         mark("index:list-decoded");
         page
     }
@@ -282,6 +284,11 @@ impl Client {
         let res = self.send(ep::query(org, flux, vars)?, abort).await?;
         res.text().await.map_err(|e| ApiError::Network { message: e.to_string() })
     }
+}
+
+/// An answer's JSON read into `T`.
+fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|e| ApiError::Decode { message: e.to_string() })
 }
 
 /// What a failed `fetch` means to a person (the browser only says "Failed to fetch").
