@@ -4,6 +4,7 @@
 //! a validated `#rgb`/`#rrggbb` (`dashboards_core::labels::safe_label_color`), never as CSS.
 
 use crate::copy;
+use dashboards_core::chart::is_hex_color;
 use dashboards_core::display::{label_color, text_color_on};
 use dashboards_core::labels::{safe_label_color, LABEL_PALETTE};
 use dashboards_core::model::Label;
@@ -50,7 +51,7 @@ pub fn ColorPicker(
     testid: String,
 ) -> impl IntoView {
     let typed = RwSignal::new(color.get_untracked());
-    let invalid = Memo::new(move |_| typed.with(|t| safe_label_color(t) != t.as_str()));
+    let invalid = Memo::new(move |_| typed.with(|t| !is_hex_color(t)));
     view! {
         <div class="color-picker">
             <div class="palette" role="radiogroup" aria-label=copy::COLOR>
@@ -71,7 +72,7 @@ pub fn ColorPicker(
                     <input type="text" data-testid=testid maxlength="7" prop:value=move || typed.get()
                         on:input=move |ev| {
                             let t = event_target_value(&ev).trim().to_owned();
-                            if safe_label_color(&t) == t {
+                            if is_hex_color(&t) {
                                 color.set(t.clone());
                             }
                             typed.set(t);

@@ -69,15 +69,13 @@ pub fn DashboardsPage() -> impl IntoView {
     let open_with = navigate.clone();
     let state = Memo::new(move |_| IndexState::from_query(&location.search.get()));
     Effect::new(move |_| {
-        let org = org.get();
         // Leaving for a dashboard changes the address before this page goes: keep only what
         // the index itself showed.
         if location.pathname.with(|p| p.ends_with("/dashboards")) {
-            crate::browser::remember_index_query(org.as_str(), &state.with(IndexState::to_query));
+            crate::browser::remember_index_query(org.get().as_str(), &state.with(IndexState::to_query));
         }
-        let name = crate::orgs::org_name(&org);
-        crate::browser::set_title(&copy::index_title(&name));
     });
+    Effect::new(move |_| crate::browser::set_title(&copy::index_title(&crate::orgs::org_name(&org.get()))));
     let set_state = SetState(Callback::new(move |(next, replace): (IndexState, bool)| {
         let path = format!("{}{}", dashboards_path(&org.get_untracked()), next.to_query());
         navigate(&path, NavigateOptions { replace, scroll: false, ..Default::default() });
