@@ -6,7 +6,7 @@
 
 use conformance::*;
 use dashboards_core::access::{Action, Refusal};
-use dashboards_core::endpoints::{self, Method, Request, Role};
+use dashboards_core::endpoints::{self, Request, Role};
 use dashboards_core::labels::{check_label_name, LabelNameError};
 use dashboards_core::members::{AddPlan, Membership, Removal};
 use dashboards_core::model::{DashboardId, Label, LabelsResponse, Member, MembersResponse, UserId, UsersResponse};
@@ -15,13 +15,7 @@ use serde_json::{json, Value};
 
 /// Sends a request built by `dashboards_core::endpoints` with the operator token.
 fn send(req: &Request) -> Resp {
-    let method = match req.method {
-        Method::Get => "GET",
-        Method::Post => "POST",
-        Method::Put => "PUT",
-        Method::Patch => "PATCH",
-        Method::Delete => "DELETE",
-    };
+    let method = req.method.as_str();
     match &req.body {
         Some(b) => call_raw(method, &format!("/api/v2{}", req.path), b),
         None => call(method, &format!("/api/v2{}", req.path), None),

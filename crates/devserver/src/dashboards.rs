@@ -42,12 +42,8 @@ fn dash_mut<'a>(store: &'a mut Store, id: &str) -> ApiResult<&'a mut Dash> {
 /// The labels/members/owners routes check the dashboard first and answer a plain 404 when it
 /// is missing **or unreadable** (influxd's ValidResource looks it up through the authorizing
 /// service and turns any error into a 404).
-pub(crate) fn resource(store: &Store, id: &str) -> ApiResult<String> {
-    let id = parse_id(id).map_err(|_| ApiErr::page_not_found())?;
-    match store.dashboards.get(&id) {
-        Some(d) if authz::allowed(store, &Perm::at(Act::Read, "dashboards", &d.org_id, &d.id)) => Ok(id),
-        _ => Err(ApiErr::page_not_found()),
-    }
+fn resource(store: &Store, id: &str) -> ApiResult<String> {
+    crate::urm::resource(store, crate::urm::Kind::Dashboard, id).map(|(id, _)| id)
 }
 
 /// The dashboard, if it exists (404) and the caller may `act` on it (401, after the 404).
@@ -522,13 +518,9 @@ pub async fn list_labels(State(state): State<AppState>, Path(id): Path<String>) 
     let store = state.store();
     let id = resource(&store, &id)?;
     // Only the labels the caller may read (all of them, for anyone who may read the dashboard).
-    let labels: Vec<Value> = store
-        .labels_of(&id)
-        .into_iter()
-        .filter(|l| {
-            authz::allowed(&store, &Perm::at(Act::Read, "labels", l["orgID"].as_str().unwrap_or(""), l["id"].as_str().unwrap_or("")))
-        })
-        .collect();
+    let may = authz::checker(&store);
+    let labels: Vec<Value> =
+        store.label_recs_of(&id).filter(|l| may(&Perm::at(Act::Read, "labels", &l.org_id, &l.id))).map(label_json).collect();
     Ok(Json(json!({"links": {"self": "/api/v2/labels"}, "labels": labels})))
 }
 

@@ -169,7 +169,7 @@ pub async fn expire_sessions(State(state): State<AppState>, body: Bytes) -> Resp
     };
     let mut store = state.store();
     let user_id = match &req.user {
-        Some(name) => match store.users.values().find(|u| &u.name == name) {
+        Some(name) => match store.user_by_name(name) {
             Some(u) => Some(u.id.clone()),
             None => return ApiErr::not_found(format!("user {name} not found")).into_response(),
         },

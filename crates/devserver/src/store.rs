@@ -169,10 +169,6 @@ impl Store {
         }
     }
 
-    pub fn labels_of(&self, resource_id: &str) -> Vec<Value> {
-        self.label_recs_of(resource_id).map(label_json).collect()
-    }
-
     /// The labels on a resource. The set is ordered by resource: a range, not a scan (a list
     /// of 10,000 dashboards asks once per dashboard).
     pub fn label_recs_of<'a>(&'a self, resource_id: &'a str) -> impl Iterator<Item = &'a LabelRec> + Clone + 'a {

@@ -172,10 +172,6 @@ pub async fn me(State(state): State<AppState>, Extension(p): Extension<Principal
     store.users.get(&p.user_id).map(|u| Json(user_json(u))).ok_or_else(ApiErr::unauthorized)
 }
 
-fn may_read_user(store: &crate::store::Store, u: &UserRec) -> bool {
-    authz::allowed(store, &Perm::new(Act::Read, "users", None, Some(&u.id)))
-}
-
 /// `GET /users`: the default limit of 20 applies, but no next link is sent. Only the users the
 /// caller may read are listed, after paging: an operator sees everyone, a session user without
 /// an operator token only themselves. A name or id filter that finds a user the caller may not
@@ -192,7 +188,8 @@ pub async fn list_users(State(state): State<AppState>, RawQuery(q): RawQuery) ->
         let after = params.first("after");
         store.users.values().filter(|u| after.is_none_or(|a| u.id.as_str() > a)).skip(offset).take(limit).collect()
     };
-    let users: Vec<Value> = found.into_iter().filter(|u| may_read_user(&store, u)).map(user_json).collect();
+    let may = authz::checker(&store);
+    let users: Vec<Value> = found.into_iter().filter(|u| may(&Perm::new(Act::Read, "users", None, Some(&u.id)))).map(user_json).collect();
     Ok(Json(json!({"links": {"self": "/api/v2/users"}, "users": users})))
 }
 
@@ -277,7 +274,9 @@ pub async fn list_orgs(State(state): State<AppState>, RawQuery(q): RawQuery) -> 
         orgs.reverse();
     }
     // Only the orgs the caller may read, after paging.
-    let orgs: Vec<Value> = orgs.into_iter().skip(offset).take(limit).filter(|o| may_read_org(&store, &o.id)).map(org_json).collect();
+    let may = authz::checker(&store);
+    let orgs: Vec<Value> =
+        orgs.into_iter().skip(offset).take(limit).filter(|o| may(&Perm::new(Act::Read, "orgs", None, Some(&o.id)))).map(org_json).collect();
     Ok(Json(json!({"links": {"self": "/api/v2/orgs"}, "orgs": orgs})))
 }
 
@@ -301,10 +300,6 @@ pub async fn create_org(State(state): State<AppState>, Extension(p): Extension<P
     store.orgs.insert(id.clone(), o);
     store.urms.push(crate::store::Urm { user_id: p.user_id, resource_id: id, role: "owner".into() });
     Ok((StatusCode::CREATED, Json(out)).into_response())
-}
-
-fn may_read_org(store: &crate::store::Store, id: &str) -> bool {
-    authz::allowed(store, &Perm::new(Act::Read, "orgs", None, Some(id)))
 }
 
 /// Checked before the lookup (`authorizer/org.go`): `read:orgs/<id> is unauthorized`.
@@ -360,11 +355,12 @@ pub async fn list_buckets(State(state): State<AppState>, RawQuery(q): RawQuery) 
         }
         (None, None) => None,
     };
+    let may = authz::checker(&store);
     let buckets: Vec<Value> = store
         .buckets
         .values()
         .filter(|b| org.as_ref().is_none_or(|o| o.id == b.org_id))
-        .filter(|b| authz::allowed(&store, &Perm::at(Act::Read, "buckets", &b.org_id, &b.id)))
+        .filter(|b| may(&Perm::at(Act::Read, "buckets", &b.org_id, &b.id)))
         .filter_map(|b| store.orgs.get(&b.org_id).map(|o| bucket_json(b, o)))
         .collect();
     Ok(Json(json!({"links": {"self": "/api/v2/buckets"}, "buckets": buckets})))
@@ -420,12 +416,13 @@ pub async fn list_labels(State(state): State<AppState>, RawQuery(q): RawQuery) -
     let org = params.first("orgID").filter(|o| parse_id(o).is_ok());
     let name = params.first("name");
     let store = state.store();
+    let may = authz::checker(&store);
     let labels: Vec<Value> = store
         .labels
         .values()
         // The name filter is case-insensitive (`strings.EqualFold`).
         .filter(|l| org.as_ref().is_none_or(|o| &l.org_id == o) && name.as_ref().is_none_or(|n| l.name.to_lowercase() == n.to_lowercase()))
-        .filter(|l| authz::allowed(&store, &Perm::at(Act::Read, "labels", &l.org_id, &l.id)))
+        .filter(|l| may(&Perm::at(Act::Read, "labels", &l.org_id, &l.id)))
         .map(label_json)
         .collect();
     Json(json!({"links": {"self": "/api/v2/labels"}, "labels": labels}))

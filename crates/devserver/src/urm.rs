@@ -30,7 +30,7 @@ use serde_json::{json, Value};
 
 /// What a mapping is on.
 #[derive(Clone, Copy)]
-enum Kind {
+pub(crate) enum Kind {
     Dashboard,
     Org,
 }
@@ -45,7 +45,7 @@ impl Kind {
 }
 
 /// The resource's id and org, if it exists and the caller may read it; else the plain 404.
-fn resource(store: &Store, kind: Kind, id: &str) -> ApiResult<(String, String)> {
+pub(crate) fn resource(store: &Store, kind: Kind, id: &str) -> ApiResult<(String, String)> {
     let id = parse_id(id).map_err(|_| ApiErr::page_not_found())?;
     let org = match kind {
         Kind::Dashboard => store.dashboards.get(&id).map(|d| d.org_id.clone()),
