@@ -240,6 +240,21 @@ impl Drop for Cleanup {
     }
 }
 
+/// A new user named after `prefix`, with `password` if given: its id, its name, and what
+/// deletes it.
+pub fn temp_user(prefix: &str, password: Option<&str>) -> (String, String, Cleanup) {
+    let name = unique(prefix);
+    let r = call("POST", "/api/v2/users", Some(&serde_json::json!({"name": name})));
+    assert_eq!(r.status, 201, "{}", r.text);
+    let id = r.json()["id"].as_str().expect("a user id").to_owned();
+    let cleanup = Cleanup(format!("/api/v2/users/{id}"));
+    if let Some(p) = password {
+        let r = call("POST", &format!("/api/v2/users/{id}/password"), Some(&serde_json::json!({"password": p})));
+        assert_eq!(r.status, 204, "{}", r.text);
+    }
+    (id, name, cleanup)
+}
+
 fn dashboards_lock() -> &'static RwLock<()> {
     static LOCK: RwLock<()> = RwLock::new(());
     &LOCK
@@ -314,18 +329,28 @@ fn ensure_listed(path: &str, user: &str) {
 
 /// Signs in with a password; returns the session cookie (`name=value`).
 pub fn signin(user: &str, password: &str) -> String {
+    signin_at(&target().base, user, password)
+}
+
+/// [`signin`] on the server at `base` (a dev server a test started itself).
+pub fn signin_at(base: &str, user: &str, password: &str) -> String {
     let basic = format!("Basic {}", dashboards_core::endpoints::base64(format!("{user}:{password}").as_bytes()));
-    let r = send_raw(&target().base, "POST", "/api/v2/signin", &[("Authorization", &basic)], None);
+    let r = send_raw(base, "POST", "/api/v2/signin", &[("Authorization", &basic)], None);
     assert_eq!(r.status, 204, "sign in as {user}: {}", r.text);
     r.header("Set-Cookie").expect("Set-Cookie").split(';').next().unwrap_or_default().to_owned()
 }
 
 /// A request with a session cookie instead of the token; `body` is sent as JSON.
 pub fn call_as(cookie: &str, method: &str, path: &str, body: Option<&Value>) -> Resp {
+    call_as_at(&target().base, cookie, method, path, body)
+}
+
+/// [`call_as`] on the server at `base`.
+pub fn call_as_at(base: &str, cookie: &str, method: &str, path: &str, body: Option<&Value>) -> Resp {
     let text = body.map(Value::to_string);
     let mut headers = vec![("Cookie", cookie)];
     if text.is_some() {
         headers.push(("Content-Type", "application/json"));
     }
-    send_raw(&target().base, method, path, &headers, text.as_deref())
+    send_raw(base, method, path, &headers, text.as_deref())
 }

@@ -37,24 +37,12 @@ fn panel(dashboard: &DashboardId) -> Membership {
 }
 
 /// A user made for one test, with a password, deleted when dropped.
-fn temp_user(password: Option<&str>) -> (String, String, Cleanup) {
-    let name = unique("member");
-    let r = call("POST", "/api/v2/users", Some(&json!({"name": name})));
-    assert_eq!(r.status, 201, "{}", r.text);
-    let id = r.json()["id"].as_str().unwrap().to_owned();
-    let cleanup = Cleanup(format!("/api/v2/users/{id}"));
-    if let Some(p) = password {
-        let r = call("POST", &format!("/api/v2/users/{id}/password"), Some(&json!({"password": p})));
-        assert_eq!(r.status, 204, "{}", r.text);
-    }
-    (id, name, cleanup)
-}
 
 #[test]
 fn users_are_listed_for_the_member_picker() {
     let _g = dashboards_shared();
     let v = viewer();
-    let (uid, _, _u) = temp_user(None);
+    let (uid, _, _u) = temp_user("member", None);
     // The picker pages through GET /users (20 by default, no next link): the core builder.
     let mut users = Vec::new();
     for offset in (0..).step_by(100).take(100) {
@@ -78,7 +66,7 @@ fn members_add_readd_promote_remove() {
     let _g = dashboards_shared();
     let d = TempDashboard::new(&unique("membership"));
     let dash = DashboardId(d.id.clone());
-    let (uid, uname, _u) = temp_user(None);
+    let (uid, uname, _u) = temp_user("member", None);
     let user = UserId(uid.clone());
 
     let AddPlan::Send(add) = panel(&dash).plan_add(&user, Role::Member) else { panic!("a new member is sent") };
@@ -217,7 +205,7 @@ fn second_user_reads_the_org_and_every_write_is_refused() {
     refused(&r, &format!("write:orgs/{org}/labels/{label_id}"), Action::Write, "labels");
 
     // Membership: adding anyone, removing themselves.
-    let (uid, _, _u) = temp_user(None);
+    let (uid, _, _u) = temp_user("member", None);
     let r = call_as(&v.cookie, "POST", &format!("/api/v2/dashboards/{shared}/members"), Some(&json!({"id": uid})));
     refused(&r, &w(shared), Action::Write, "dashboards");
     let r = call_as(&v.cookie, "DELETE", &format!("/api/v2/dashboards/{shared}/members/{}", v.id), None);
@@ -235,8 +223,8 @@ fn a_dashboard_only_member_sees_nothing_of_it() {
     let _g = dashboards_shared();
     let t = target();
     let d = TempDashboard::new(&unique("member-only"));
-    let (uid, name, _u) = temp_user(Some("member-only-password"));
-    let (uid2, _, _u2) = temp_user(None);
+    let (uid, name, _u) = temp_user("member", Some("member-only-password"));
+    let (uid2, _, _u2) = temp_user("member", None);
     assert_eq!(call("POST", &format!("{}/members", d.path()), Some(&json!({"id": uid}))).status, 201);
     let cookie = signin(&name, "member-only-password");
 

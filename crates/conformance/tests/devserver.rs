@@ -196,15 +196,8 @@ fn enforce_org_dashboard_limits_pages_the_org_like_influxd() {
 #[test]
 fn the_demo_viewer_reads_the_org_and_is_listed_on_the_shared_dashboard() {
     let base = start(Config { seed_demo: true, ..Default::default() });
-    let basic =
-        format!("Basic {}", dashboards_core::endpoints::base64(format!("{}:{}", seed::VIEWER_USER, seed::VIEWER_PASSWORD).as_bytes()));
-    let r = send_raw(&base, "POST", "/api/v2/signin", &[("Authorization", &basic)], None);
-    assert_eq!(r.status, 204, "{}", r.text);
-    let cookie = r.header("Set-Cookie").unwrap().split(';').next().unwrap().to_owned();
-    let as_viewer = |method: &str, path: &str, body: Option<&Value>| {
-        let text = body.map(Value::to_string);
-        send_raw(&base, method, path, &[("Cookie", &cookie), ("Content-Type", "application/json")], text.as_deref())
-    };
+    let cookie = conformance::signin_at(&base, seed::VIEWER_USER, seed::VIEWER_PASSWORD);
+    let as_viewer = |method: &str, path: &str, body: Option<&Value>| conformance::call_as_at(&base, &cookie, method, path, body);
     let org = as_viewer("GET", "/api/v2/orgs", None).json()["orgs"][0]["id"].as_str().unwrap().to_owned();
     let all = as_viewer("GET", &format!("/api/v2/dashboards?orgID={org}"), None).json();
     let dashboards = all["dashboards"].as_array().unwrap();

@@ -39,13 +39,7 @@ fn created(r: &Resp, org: &str) -> Cleanup {
 
 /// A user with a password, owner of the target org; deleted when dropped.
 fn org_owner() -> (String, Cleanup) {
-    let name = unique("org-owner");
-    let r = call("POST", "/api/v2/users", Some(&json!({"name": name})));
-    assert_eq!(r.status, 201, "{}", r.text);
-    let id = r.json()["id"].as_str().unwrap().to_owned();
-    let cleanup = Cleanup(format!("/api/v2/users/{id}"));
-    let r = call("POST", &format!("/api/v2/users/{id}/password"), Some(&json!({"password": "org-owner-password"})));
-    assert_eq!(r.status, 204, "{}", r.text);
+    let (id, name, cleanup) = temp_user("org-owner", Some("org-owner-password"));
     let r = call("POST", &format!("/api/v2/orgs/{}/owners", target().org_id), Some(&json!({"id": id})));
     assert_eq!(r.status, 201, "{}", r.text);
     (signin(&name, "org-owner-password"), cleanup)
@@ -126,12 +120,7 @@ fn an_expired_session_is_401_unauthorized_access() {
     }
     use influx_devserver::{seed, spawn_background, Config};
     let base = format!("http://{}", spawn_background(Config { quiet: true, faults: true, seed_demo: true, ..Default::default() }).unwrap());
-    let session = |user: &str, password: &str| {
-        let basic = format!("Basic {}", dashboards_core::endpoints::base64(format!("{user}:{password}").as_bytes()));
-        let r = send_raw(&base, "POST", "/api/v2/signin", &[("Authorization", &basic)], None);
-        assert_eq!(r.status, 204, "{}", r.text);
-        r.header("Set-Cookie").unwrap().split(';').next().unwrap().to_owned()
-    };
+    let session = |user: &str, password: &str| conformance::signin_at(&base, user, password);
     let me = |cookie: &str| send_raw(&base, "GET", "/api/v2/me", &[("Cookie", cookie)], None);
     let demo = session(seed::DEMO_USER, seed::DEMO_PASSWORD);
     let other = session(seed::VIEWER_USER, seed::VIEWER_PASSWORD);
