@@ -14,6 +14,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+pub mod figures;
+
 pub use fantoccini;
 
 /// The servers of one test process.
@@ -391,9 +393,14 @@ impl Stack {
 
     /// Signs in with username and password through the form, and waits for the index.
     pub async fn sign_in(&self, c: &Client) -> Result {
+        self.sign_in_as(c, &self.username, &self.password).await
+    }
+
+    /// [`Stack::sign_in`] as another user.
+    pub async fn sign_in_as(&self, c: &Client, username: &str, password: &str) -> Result {
         c.goto(&format!("{}/ui/", self.base)).await?;
-        wait(c, &tid("username")).await?.send_keys(&self.username).await?;
-        wait(c, &tid("password")).await?.send_keys(&self.password).await?;
+        wait(c, &tid("username")).await?.send_keys(username).await?;
+        wait(c, &tid("password")).await?.send_keys(password).await?;
         wait(c, &tid("sign-in")).await?.click().await?;
         c.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css(&tid("dashboard-row"))).await?;
         Ok(())
@@ -533,6 +540,25 @@ pub fn dashboard_with_cells(prefix: &str, cells: &[(&str, Value)]) -> (String, V
         ids.push(cell);
     }
     (id.clone(), ids, DeleteOnDrop(id))
+}
+
+/// A seeded dashboard with at least `cells` cells, as the UI exports it.
+pub fn seeded_export(cells: usize) -> dashboards_core::index::ExportDoc {
+    let s = stack();
+    let source = s.dashboards().into_iter().find(|d| d.cells.len() >= cells).expect("a seeded dashboard with enough cells");
+    let (_, full) = s.call("GET", &format!("/api/v2/dashboards/{}?include=properties", source.id), None);
+    dashboards_core::index::ExportDoc::from_dashboard(&serde_json::from_value(full).expect("a dashboard"))
+}
+
+/// The properties of the dev server's seed view of `kind` (with `note`), its queries reading
+/// the test bucket: the seed's read its demo bucket; a real influxd has the test bucket.
+pub fn seed_view(kind: &str, note: &str) -> Value {
+    let mut p = influx_devserver::seed::properties(kind, "cpu", "usage_user", note);
+    let bucket = format!("\"{}\"", stack().bucket);
+    for q in p["queries"].as_array_mut().into_iter().flatten() {
+        q["text"] = json!(q["text"].as_str().unwrap_or_default().replace("\"demo\"", &bucket));
+    }
+    p
 }
 
 /// Sets a textarea's (or an input's) whole text as typing would end, with one `input` event.

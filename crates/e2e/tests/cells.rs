@@ -8,10 +8,6 @@ use e2e::*;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-fn dashboard(prefix: &str, cells: &[(&str, Value)]) -> (String, Vec<String>, DeleteOnDrop) {
-    dashboard_with_cells(prefix, cells)
-}
-
 fn xy(query: &str) -> Value {
     let mut p = influx_devserver::seed::properties("xy", "cpu", "usage_user", "");
     p["queries"][0]["text"] = json!(query);
@@ -44,7 +40,7 @@ async fn body_of(c: &Client, cell: &str) -> Result<fantoccini::elements::Element
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_new_time_range_lands_in_the_url_and_runs_the_queries_again() {
-    let (id, cells, _cleanup) = dashboard("e2e range", &[("cpu", xy(&good()))]);
+    let (id, cells, _cleanup) = dashboard_with_cells("e2e range", &[("cpu", xy(&good()))]);
     with_browser(move |c| async move {
         open(&c, &id, "").await?;
         let s = stack();
@@ -73,7 +69,7 @@ async fn a_new_time_range_lands_in_the_url_and_runs_the_queries_again() {
 async fn a_failing_query_shows_its_error_in_its_cell_only() {
     let first = format!("from(bucket: \"{}\")", stack().bucket);
     let bad = format!("{first}\n  |> range(start: v.timeRangeStart)\n  |> frobnicate()");
-    let (id, cells, _cleanup) = dashboard("e2e bad query", &[("good", xy(&good())), ("bad", xy(&bad))]);
+    let (id, cells, _cleanup) = dashboard_with_cells("e2e bad query", &[("good", xy(&good())), ("bad", xy(&bad))]);
     with_browser(move |c| async move {
         open(&c, &id, "").await?;
         let err = until("the error in the bad cell", || async {
@@ -113,24 +109,9 @@ fn shown_as(kind: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn every_view_type_shows_something_truthful() {
     let kinds: Vec<&str> = dashboards_core::model::stored_view_types().collect();
-    let bucket = format!("\"{}\"", stack().bucket);
-    let cells: Vec<(&str, Value)> = kinds
-        .iter()
-        .map(|k| {
-            let mut p = influx_devserver::seed::properties(
-                k,
-                "cpu",
-                "usage_user",
-                "## Note\n\nA **note** with a [link](https://www.influxdata.com).",
-            );
-            // The seed's queries read its demo bucket; the real influxd has the test bucket.
-            for q in p["queries"].as_array_mut().into_iter().flatten() {
-                q["text"] = json!(q["text"].as_str().unwrap_or_default().replace("\"demo\"", &bucket));
-            }
-            (*k, p)
-        })
-        .collect();
-    let (id, ids, _cleanup) = dashboard("e2e every type", &cells);
+    let cells: Vec<(&str, Value)> =
+        kinds.iter().map(|k| (*k, seed_view(k, "## Note\n\nA **note** with a [link](https://www.influxdata.com)."))).collect();
+    let (id, ids, _cleanup) = dashboard_with_cells("e2e every type", &cells);
     with_browser(move |c| async move {
         c.set_window_size(1400, 2400).await?;
         open(&c, &id, "").await?;
@@ -186,7 +167,7 @@ async fn a_hidden_tab_does_not_refresh_and_catches_up_when_shown() {
     if !needs_faults() {
         return; // the count of queries is read at the dev server
     }
-    let (id, _cells, _cleanup) = dashboard("e2e hidden", &[("cpu", xy(&good()))]);
+    let (id, _cells, _cleanup) = dashboard_with_cells("e2e hidden", &[("cpu", xy(&good()))]);
     with_browser(move |c| async move {
         open(&c, &id, "?refresh=5s").await?;
         let s = stack();

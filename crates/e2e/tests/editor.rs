@@ -7,18 +7,9 @@ use e2e::fantoccini::{Client, Locator};
 use e2e::*;
 use serde_json::{json, Value};
 
-fn dashboard(prefix: &str, cells: &[(&str, Value)]) -> (String, Vec<String>, DeleteOnDrop) {
-    dashboard_with_cells(prefix, cells)
-}
-
 /// The properties of a seed view of `kind`, reading the test bucket.
 fn seed(kind: &str) -> Value {
-    let mut p = influx_devserver::seed::properties(kind, "cpu", "usage_user", "## A note");
-    let bucket = format!("\"{}\"", stack().bucket);
-    for q in p["queries"].as_array_mut().into_iter().flatten() {
-        q["text"] = json!(q["text"].as_str().unwrap_or_default().replace("\"demo\"", &bucket));
-    }
-    p
+    seed_view(kind, "## A note")
 }
 
 fn view(dashboard: &str, cell: &str) -> Value {
@@ -74,7 +65,7 @@ async fn every_types_form_changes_one_member_and_keeps_every_other() {
         ("geo", "opt-mapStyle", "mapStyle", "dark"),
     ];
     let cells: Vec<(&str, Value)> = cases.iter().map(|(k, ..)| (*k, seed(k))).collect();
-    let (id, ids, _cleanup) = dashboard("e2e editor forms", &cells);
+    let (id, ids, _cleanup) = dashboard_with_cells("e2e editor forms", &cells);
     with_browser(move |c| async move {
         sign_in(&c).await?;
         for ((kind, testid, path, typed), cell) in cases.iter().zip(&ids) {
@@ -109,7 +100,7 @@ async fn every_types_form_changes_one_member_and_keeps_every_other() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_json_syntax_error_is_named_and_nothing_is_saved() {
-    let (id, ids, _cleanup) = dashboard("e2e editor json", &[("cpu", seed("xy"))]);
+    let (id, ids, _cleanup) = dashboard_with_cells("e2e editor json", &[("cpu", seed("xy"))]);
     with_browser(move |c| async move {
         let before = view(&id, &ids[0]);
         sign_in(&c).await?;
@@ -139,7 +130,7 @@ async fn a_json_syntax_error_is_named_and_nothing_is_saved() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn switching_xy_to_single_stat_and_back_keeps_the_queries_and_the_graph() {
-    let (id, ids, _cleanup) = dashboard("e2e editor switch", &[("cpu", seed("xy"))]);
+    let (id, ids, _cleanup) = dashboard_with_cells("e2e editor switch", &[("cpu", seed("xy"))]);
     with_browser(move |c| async move {
         let before = view(&id, &ids[0]);
         sign_in(&c).await?;
@@ -162,7 +153,7 @@ async fn a_failed_save_keeps_every_edit_and_a_retry_saves_them() {
     if !needs_faults() {
         return;
     }
-    let (id, ids, _cleanup) = dashboard("e2e editor failure", &[("cpu", seed("xy"))]);
+    let (id, ids, _cleanup) = dashboard_with_cells("e2e editor failure", &[("cpu", seed("xy"))]);
     with_browser(move |c| async move {
         let s = stack();
         sign_in(&c).await?;
@@ -192,7 +183,7 @@ async fn a_failed_save_keeps_every_edit_and_a_retry_saves_them() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_editor_opens_from_the_menu_survives_a_reload_and_runs_the_preview_on_ctrl_enter() {
-    let (id, ids, _cleanup) = dashboard("e2e editor open", &[("cpu", seed("xy"))]);
+    let (id, ids, _cleanup) = dashboard_with_cells("e2e editor open", &[("cpu", seed("xy"))]);
     with_browser(move |c| async move {
         sign_in(&c).await?;
         let s = stack();
@@ -244,7 +235,7 @@ async fn tab_indents_ctrl_z_takes_it_back_and_v_dot_offers_the_variables() {
     const SHIFT: &str = "\u{E008}";
     const CTRL: &str = "\u{E009}";
     const ENTER: &str = "\u{E007}";
-    let (id, ids, _cleanup) = dashboard("e2e flux keys", &[("cpu", seed("xy"))]);
+    let (id, ids, _cleanup) = dashboard_with_cells("e2e flux keys", &[("cpu", seed("xy"))]);
     with_browser(move |c| async move {
         sign_in(&c).await?;
         open_editor(&c, &id, &ids[0]).await?;

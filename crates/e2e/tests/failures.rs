@@ -247,9 +247,7 @@ async fn import_failing_midway_is_rolled_back_keeps_the_document_and_retry_impor
     with_browser(|c| async move {
         sign_in(&c).await?;
         let s = stack();
-        let source = s.dashboards().into_iter().find(|d| d.cells.len() >= 2).expect("a seeded dashboard with two cells");
-        let (_, full) = s.call("GET", &format!("/api/v2/dashboards/{}?include=properties", source.id), None);
-        let mut doc = dashboards_core::index::ExportDoc::from_dashboard(&serde_json::from_value(full)?);
+        let mut doc = seeded_export(2);
         doc.name = unique("e2e import");
         let text = serde_json::to_string(&doc)?;
         // The first view PATCH goes through, the second is refused.

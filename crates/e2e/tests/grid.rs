@@ -10,7 +10,7 @@ use e2e::*;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-/// A dashboard made through the API with cells at given places (deleted by `Cleanup`).
+/// A dashboard made through the API with cells at given places (deleted by `DeleteOnDrop`).
 #[derive(Clone)]
 struct Board {
     id: String,
@@ -18,7 +18,7 @@ struct Board {
 }
 
 impl Board {
-    fn new(prefix: &str, places: &[(i32, i32, i32, i32)]) -> (Board, Cleanup) {
+    fn new(prefix: &str, places: &[(i32, i32, i32, i32)]) -> (Board, DeleteOnDrop) {
         let s = stack();
         let (st, v) = s.call("POST", "/api/v2/dashboards", Some(&json!({"orgID": s.org_id(), "name": unique(prefix)})));
         assert_eq!(st, 201, "{v}");
@@ -34,7 +34,7 @@ impl Board {
                 c["id"].as_str().expect("cell id").to_owned()
             })
             .collect();
-        (Board { id: id.clone(), cells }, Cleanup(id))
+        (Board { id: id.clone(), cells }, DeleteOnDrop(id))
     }
 
     /// `[x, y, w, h]` of each cell, as the server holds them, in `cells` order.
@@ -61,15 +61,6 @@ impl Board {
         let s = stack();
         c.goto(&format!("{}/ui/orgs/{}/dashboards/{}", s.base, s.org_id(), self.id)).await?;
         until("every cell", || async { Ok(c.find_all(Locator::Css(&tid("cell"))).await?.len() == self.cells.len()) }).await
-    }
-}
-
-/// Deletes the test's dashboard when the test ends, whatever happened.
-struct Cleanup(String);
-
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        stack().call("DELETE", &format!("/api/v2/dashboards/{}", self.0), None);
     }
 }
 

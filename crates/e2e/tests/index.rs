@@ -2,18 +2,9 @@
 //! the seeded dev server, headless Chromium over WebDriver. Run one at a time: scenarios
 //! change the dashboards they look at.
 
-use dashboards_core::index::ExportDoc;
 use e2e::fantoccini::Locator;
 use e2e::*;
 use serde_json::json;
-
-/// A seeded dashboard with at least `cells` cells, as the UI exports it.
-fn seeded_export(cells: usize) -> ExportDoc {
-    let s = stack();
-    let source = s.dashboards().into_iter().find(|d| d.cells.len() >= cells).expect("a seeded dashboard with enough cells");
-    let (_, full) = s.call("GET", &format!("/api/v2/dashboards/{}?include=properties", source.id), None);
-    ExportDoc::from_dashboard(&serde_json::from_value(full).expect("a dashboard"))
-}
 
 /// Makes dashboards through the API, in this order; deleted by `remove`.
 fn make_dashboards(names: &[String]) -> Vec<String> {

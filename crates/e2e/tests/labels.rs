@@ -198,11 +198,7 @@ async fn the_second_user_sees_each_refusal_explained() {
     use influx_devserver::seed::{SHARED_DASHBOARD, VIEWER_PASSWORD, VIEWER_USER};
     with_browser(move |c| async move {
         let s = stack();
-        c.goto(&format!("{}/ui/", s.base)).await?;
-        wait(&c, &tid("username")).await?.send_keys(VIEWER_USER).await?;
-        wait(&c, &tid("password")).await?.send_keys(VIEWER_PASSWORD).await?;
-        wait(&c, &tid("sign-in")).await?.click().await?;
-        c.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css(&tid("dashboard-row"))).await?;
+        s.sign_in_as(&c, VIEWER_USER, VIEWER_PASSWORD).await?;
         // The viewer reads the org's dashboards; a write is refused in words.
         c.goto(&format!("{}/ui/orgs/{}/dashboards?q={}", s.base, s.org_id(), SHARED_DASHBOARD.replace(' ', "+"))).await?;
         let row = wait(&c, &tid("dashboard-row")).await?;

@@ -10,10 +10,7 @@ use e2e::fantoccini::Locator;
 use e2e::*;
 
 fn seeded(name: &str) -> ExportDoc {
-    let s = stack();
-    let source = s.dashboards().into_iter().find(|d| d.cells.len() >= 3).expect("a seeded dashboard with cells");
-    let (_, full) = s.call("GET", &format!("/api/v2/dashboards/{}?include=properties", source.id), None);
-    let mut doc = ExportDoc::from_dashboard(&serde_json::from_value(full).expect("a dashboard"));
+    let mut doc = seeded_export(3);
     doc.name = name.to_owned();
     doc
 }

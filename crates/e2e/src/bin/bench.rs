@@ -8,6 +8,7 @@
 //! `BENCH_ONLY_INTERACTIONS=1`: only 10,000 dashboards with the flag off. `BENCH_LOADS=n`:
 //! loads of that configuration to take the medians over (default 5).
 
+use e2e::figures::quantile;
 use e2e::{tid, wait, Backend, Stack};
 use influx_devserver::Config;
 use serde_json::json;
@@ -58,9 +59,9 @@ const PHASES: [(&str, &str, &str); 7] = [
 const PAUSE: std::time::Duration = std::time::Duration::from_millis(60);
 
 fn stats(mut v: Vec<f64>) -> String {
-    v.sort_by(|a, b| a.total_cmp(b));
-    let q = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
-    format!("median {:.2} ms, p90 {:.2} ms, min {:.2} ms, max {:.2} ms (n={})", q(0.5), q(0.9), v[0], v[v.len() - 1], v.len())
+    let mut q = |p: f64| quantile(&mut v, p);
+    let (median, p90, min, max) = (q(0.5), q(0.9), q(0.0), q(1.0));
+    format!("median {median:.2} ms, p90 {p90:.2} ms, min {min:.2} ms, max {max:.2} ms (n={})", v.len())
 }
 
 fn start(dashboards: usize, enforce: bool) -> &'static Stack {

@@ -13,9 +13,10 @@
 //! `windowed-10.csv` and `windowed-50.csv`). `./x bench` sets all three.
 
 use e2e::fantoccini::Client;
+use e2e::figures::{numbers, quantile};
 use e2e::{tid, wait, Backend, Stack};
 use influx_devserver::{seed, Config};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -24,15 +25,6 @@ const BENCH: &str = "/ui/bench";
 
 /// The range of `csv_bench`'s answers: 10,000 points 10 s apart from 2024-01-01T00:00:00Z.
 const DATA_RANGE: &str = "start=2024-01-01T00:00:00Z&stop=2024-01-02T03:46:40Z";
-
-fn quantile(v: &mut [f64], p: f64) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[((v.len() - 1) as f64 * p).round() as usize]
-}
-
-fn numbers(v: &Value) -> Vec<f64> {
-    v.as_array().into_iter().flatten().filter_map(Value::as_f64).collect()
-}
 
 /// A copy of the dist made of links, with `bench/` holding giraffe, React and the answers.
 fn served_dir() -> PathBuf {

@@ -14,9 +14,10 @@
 //! Environment: `E2E_DIST` (the dist built for `/ui/`; `./x bench` sets it).
 
 use e2e::fantoccini::{Client, Locator};
+use e2e::figures::{numbers, quantile};
 use e2e::{tid, wait, Backend, Stack};
 use influx_devserver::{seed, Config};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::time::Duration;
 
 /// Runs of each open figure, after one warm-up run that is dropped.
@@ -28,23 +29,9 @@ const BATCH: usize = 20;
 /// One frame at 60 Hz.
 const FRAME_MS: f64 = 1000.0 / 60.0;
 
-fn numbers(v: &Value) -> Vec<f64> {
-    v.as_array().into_iter().flatten().filter_map(Value::as_f64).collect()
-}
-
-/// NaN (printed as such) when nothing was measured.
-fn quantile(v: &mut [f64], p: f64) -> f64 {
-    if v.is_empty() {
-        return f64::NAN;
-    }
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[((v.len() - 1) as f64 * p).round() as usize]
-}
-
 fn stats(v: &mut [f64]) -> String {
-    v.sort_by(|a, b| a.total_cmp(b));
-    let q = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
-    format!("p50 {:>6.2} ms, p95 {:>6.2} ms, max {:>6.2} ms (n={})", q(0.5), q(0.95), v[v.len() - 1], v.len())
+    let (p50, p95, max) = (quantile(v, 0.5), quantile(v, 0.95), quantile(v, 1.0));
+    format!("p50 {p50:>6.2} ms, p95 {p95:>6.2} ms, max {max:>6.2} ms (n={})", v.len())
 }
 
 /// A Flux script of `lines` lines, as dashboards hold them: blocks of from / range /

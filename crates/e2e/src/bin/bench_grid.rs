@@ -7,6 +7,7 @@
 use dashboards_core::layout::{insert_item, place_new, Item};
 use e2e::fantoccini::actions::{Actions, InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use e2e::fantoccini::Locator;
+use e2e::figures::quantile;
 use e2e::{tid, wait, Backend, Stack};
 use influx_devserver::Config;
 use serde_json::json;
@@ -49,9 +50,8 @@ requestAnimationFrame(frame);
 "#;
 
 fn stats(mut v: Vec<f64>) -> String {
-    v.sort_by(|a, b| a.total_cmp(b));
-    let q = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
-    format!("p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms (n={})", q(0.5), q(0.95), v[v.len() - 1], v.len())
+    let (p50, p95, max) = (quantile(&mut v, 0.5), quantile(&mut v, 0.95), quantile(&mut v, 1.0));
+    format!("p50 {p50:.2} ms, p95 {p95:.2} ms, max {max:.2} ms (n={})", v.len())
 }
 
 /// A seeded layout of `n` cells, widths 2–6 and heights 2–5, placed as a person adds them.

@@ -7,14 +7,9 @@ use influx_devserver::Config;
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-/// The requests counted since the last reset, without the session's own (`/me`, `/orgs`).
-fn counted(stack: &Stack) -> (u64, BTreeMap<String, u64>) {
-    let all = stack.requests();
-    let total = all.values().sum();
-    (total, all)
-}
-
-fn print(what: &str, ms: u128, (total, all): (u64, BTreeMap<String, u64>)) {
+/// The requests counted since the last reset (the dev server's count per "METHOD /path").
+fn print(what: &str, ms: u128, all: BTreeMap<String, u64>) {
+    let total: u64 = all.values().sum();
     println!("  {what}: {total} requests in {ms} ms");
     for (k, n) in all {
         println!("    {n} × {k}");
@@ -38,7 +33,7 @@ async fn main() {
             let t = Instant::now();
             c.goto(&format!("{}/ui/orgs/{org}/labels", stack.base)).await?;
             wait(&c, &tid("label-list")).await?;
-            print("open the labels page (a full load: the app signs in from its cookie first)", t.elapsed().as_millis(), counted(stack));
+            print("open the labels page (a full load: the app signs in from its cookie first)", t.elapsed().as_millis(), stack.requests());
             let id = dashboards.iter().find(|d| !d.cells.is_empty()).map(|d| d.id.0.clone()).unwrap_or_else(|| dashboards[0].id.0.clone());
             c.goto(&format!("{}/ui/orgs/{org}/dashboards/{id}", stack.base)).await?;
             wait(&c, &tid("members-open")).await?;
@@ -46,7 +41,7 @@ async fn main() {
             let t = Instant::now();
             wait(&c, &tid("members-open")).await?.click().await?;
             wait(&c, &tid("member-search")).await?;
-            print("open the members panel of a dashboard", t.elapsed().as_millis(), counted(stack));
+            print("open the members panel of a dashboard", t.elapsed().as_millis(), stack.requests());
             Ok(())
         })
         .await;
