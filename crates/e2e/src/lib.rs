@@ -56,6 +56,19 @@ impl Drop for Stack {
 /// dropped: an exit handler stops them instead (it runs when the test binary returns).
 static CHILDREN: Mutex<Vec<u32>> = Mutex::new(Vec::new());
 
+/// This process's scratch directory: nginx's files, and the temporary files of chromedriver
+/// and the Chromes it starts (a profile per session, ~130 MB, which chromedriver does not
+/// always delete). Removed at exit, so a run leaves nothing behind in the system's temp dir.
+static SCRATCH: OnceLock<PathBuf> = OnceLock::new();
+
+fn scratch() -> &'static Path {
+    SCRATCH.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("influx-dashboards-e2e-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch dir");
+        dir
+    })
+}
+
 extern "C" fn stop_children() {
     if let Ok(pids) = CHILDREN.lock() {
         for &pid in pids.iter() {
@@ -64,6 +77,15 @@ extern "C" fn stop_children() {
                 libc::kill(pid as libc::pid_t, libc::SIGTERM);
             }
         }
+        for &pid in pids.iter() {
+            // SAFETY: waitpid(2) on a child of this process; a pid already reaped returns -1.
+            unsafe {
+                libc::waitpid(pid as libc::pid_t, std::ptr::null_mut(), 0);
+            }
+        }
+    }
+    if let Some(dir) = SCRATCH.get() {
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
 
@@ -115,7 +137,7 @@ fn dist() -> PathBuf {
 
 fn nginx(dist: &Path, influxd: &str, children: &mut Vec<Child>) -> u16 {
     let port = free_port();
-    let dir = std::env::temp_dir().join(format!("e2e-nginx-{}-{port}", std::process::id()));
+    let dir = scratch().join(format!("nginx-{port}"));
     let www = dir.join("www");
     std::fs::create_dir_all(&www).expect("nginx dir");
     let ui = www.join("ui");
@@ -145,8 +167,11 @@ fn nginx(dist: &Path, influxd: &str, children: &mut Vec<Child>) -> u16 {
 
 fn chromedriver(children: &mut Vec<Child>) -> String {
     let port = free_port();
-    let child =
-        spawn(Command::new("chromedriver").arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()), "chromedriver");
+    let tmp = scratch().join(format!("chromedriver-{port}"));
+    std::fs::create_dir_all(&tmp).expect("chromedriver's temp dir");
+    let mut cmd = Command::new("chromedriver");
+    cmd.arg(format!("--port={port}")).env("TMPDIR", &tmp).stdout(Stdio::null()).stderr(Stdio::null());
+    let child = spawn(&mut cmd, "chromedriver");
     children.push(child);
     wait_for_port(port, "chromedriver");
     format!("http://127.0.0.1:{port}")
