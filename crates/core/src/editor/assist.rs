@@ -1,7 +1,7 @@
 //! Help while typing Flux: the dashboard variables offered after `v.`, and where a Flux
 //! error from the server points.
 
-use super::flux::{tokenize, TokenKind};
+use super::flux::{tokens, TokenKind};
 use std::ops::Range;
 
 /// The variables a dashboard query gets in `v` (`query::QueryVars`), in the order offered.
@@ -43,10 +43,9 @@ pub fn complete_variables(src: &str, caret: usize) -> Option<Completion> {
         return None;
     }
     // Not inside a string or a comment: the token holding `v` must be the identifier `v`.
-    let in_code = tokenize(&src[..start])
-        .iter()
-        .rev()
-        .find(|t| t.range.start <= v_at)
+    let in_code = tokens(&src[..start])
+        .take_while(|t| t.range.start <= v_at)
+        .last()
         .is_some_and(|t| t.kind == TokenKind::Identifier && t.range == (v_at..v_at + 1));
     if !in_code {
         return None;

@@ -66,19 +66,38 @@ const DURATION_UNITS: [&str; 11] = ["mo", "ms", "us", "µs", "ns", "y", "w", "d"
 
 /// Splits `src` into tokens covering all of it. Linear in the input; never panics.
 pub fn tokenize(src: &str) -> Vec<Token> {
-    let bytes = src.as_bytes();
     // About one token per four bytes in real scripts; avoids most regrowth.
-    let mut out: Vec<Token> = Vec::with_capacity(src.len() / 4 + 1);
-    let mut i = 0;
-    // Whether a `/` here would start a regex: true unless the last significant token was a
-    // value (identifier, literal, closing bracket).
-    let mut regex_ok = true;
-    while i < bytes.len() {
-        let b = bytes[i];
+    let mut out = Vec::with_capacity(src.len() / 4 + 1);
+    out.extend(tokens(src));
+    out
+}
+
+/// [`tokenize`] one token at a time: a reader that stops early (the highlighter, at the last
+/// line on screen) does not scan the rest of the script.
+pub fn tokens(src: &str) -> Tokens<'_> {
+    Tokens { src, i: 0, regex_ok: true }
+}
+
+/// The iterator of [`tokens`].
+pub struct Tokens<'a> {
+    src: &'a str,
+    i: usize,
+    /// Whether a `/` here would start a regex: true unless the last significant token was a
+    /// value (identifier, literal, closing bracket).
+    regex_ok: bool,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let (src, i) = (self.src, self.i);
+        let bytes = src.as_bytes();
+        let b = *bytes.get(i)?;
         let (kind, end) = match b {
             b' ' | b'\t' | b'\n' | b'\r' => (TokenKind::Whitespace, scan_while(bytes, i, |c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))),
             b'/' if bytes.get(i + 1) == Some(&b'/') => (TokenKind::Comment, scan_while(bytes, i, |c| c != b'\n')),
-            b'/' if regex_ok => match scan_regex(bytes, i) {
+            b'/' if self.regex_ok => match scan_regex(bytes, i) {
                 Some(end) => (TokenKind::Regex, end),
                 None => (TokenKind::Operator, i + 1),
             },
@@ -108,14 +127,13 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             | TokenKind::Number
             | TokenKind::Duration
             | TokenKind::DateTime
-            | TokenKind::Regex => regex_ok = false,
-            TokenKind::Keyword => regex_ok = true,
-            _ => regex_ok = !matches!(b, b')' | b']' | b'}'),
+            | TokenKind::Regex => self.regex_ok = false,
+            TokenKind::Keyword => self.regex_ok = true,
+            _ => self.regex_ok = !matches!(b, b')' | b']' | b'}'),
         }
-        out.push(Token { kind, range: i..end });
-        i = end;
+        self.i = end;
+        Some(Token { kind, range: i..end })
     }
-    out
 }
 
 /// The character starting at byte `i` (which is always a char boundary here).

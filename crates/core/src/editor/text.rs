@@ -3,7 +3,7 @@
 //! Shift+Tab on the selected lines, and the browser's UTF-16 caret offsets turned into byte
 //! offsets and back.
 
-use super::flux::{tokenize, TokenKind};
+use super::flux::{tokens, TokenKind};
 
 /// The CSS class of a token kind (`None`: plain text).
 fn class(kind: TokenKind) -> Option<&'static str> {
@@ -42,8 +42,9 @@ pub fn highlight_html(src: &str, error_line: Option<u32>) -> String {
 }
 
 /// [`highlight_html`] of the lines `lines` only (0-based, end excluded): what an editor shows
-/// of a long script, the rest being off screen. The whole script is tokenized (a string or a
-/// comment may start above), but only these lines become markup.
+/// of a long script, the rest being off screen. The script is tokenized from its start (a
+/// string or a comment may start above) to the last of these lines, and only these lines
+/// become markup.
 pub fn highlight_lines(src: &str, error_line: Option<u32>, lines: std::ops::Range<u32>) -> String {
     let mut out = String::with_capacity(src.len().min(64 * 1024) * 2);
     let mut line = 0u32; // 0-based
@@ -56,7 +57,7 @@ pub fn highlight_lines(src: &str, error_line: Option<u32>, lines: std::ops::Rang
         }
     };
     open_mark(&mut out, line, &mut marked);
-    for t in tokenize(src) {
+    for t in tokens(src) {
         if line >= lines.end {
             break;
         }
