@@ -841,15 +841,20 @@ pub fn cell_to_chart(x: i32, y: i32, w: i32, h: i32, name: &str, properties: &Va
 /// The view influxd gives back for `properties` after a template round trip (export, then
 /// apply); `None` when a template cannot hold the view.
 pub fn through_template(properties: &Value) -> Option<Value> {
-    let chart = cell_to_chart(0, 0, 1, 1, "", properties)?;
-    chart_to_cell(&chart).ok().map(|c| c.properties)
+    chart_to_cell(&cell_to_chart(0, 0, 1, 1, "", properties)?).ok().map(|c| c.properties)
 }
 
 /// The members of `properties` (by JSON path) that a template does not carry: what influxd
 /// would change or drop on the way through one. Empty when the view travels whole; `None`
 /// when a template cannot hold the view at all.
 pub fn losses(properties: &Value) -> Option<Vec<String>> {
-    let after = through_template(properties)?;
+    losses_in(properties, &cell_to_chart(0, 0, 1, 1, "", properties)?)
+}
+
+/// [`losses`] of `properties` written as `chart` (what [`cell_to_chart`] made of them), for a
+/// writer that has the chart already.
+pub fn losses_in(properties: &Value, chart: &Value) -> Option<Vec<String>> {
+    let after = chart_to_cell(chart).ok()?.properties;
     let mut out = Vec::new();
     diff("", properties, &after, &mut out);
     Some(out)

@@ -292,7 +292,7 @@ pub fn export_template(docs: &[ExportDoc]) -> TemplateExport {
             let props = serde_json::to_value(&c.properties).unwrap_or(Value::Null);
             match cell_to_chart(c.x, c.y, c.w, c.h, &c.name, &props) {
                 Some(chart) => {
-                    let lost = chart::losses(&props).unwrap_or_default();
+                    let lost = chart::losses_in(&props, &chart).unwrap_or_default();
                     if !lost.is_empty() {
                         losses.push((d.name.clone(), c.name.clone(), lost));
                     }
