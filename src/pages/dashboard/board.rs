@@ -57,17 +57,21 @@ impl Board {
         let known = StoredValue::new(server.clone());
         let save = use_mutation(move |layout: Layout| {
             let id = save_id.clone();
-            let known = known.get_value();
             async move {
                 let client = session.require_client()?;
                 // B5: the PUT deletes every cell it leaves out, so first make sure the cells
                 // are still the ones the page read (no silent overwrite of another client's).
                 let now = server_layout(&client.get_dashboard(&id, false).await?.cells);
+                // Read after the GET: a cell this page added meanwhile is known by now, so it
+                // is neither "added elsewhere" nor left out of the PUT below.
+                let known = known.try_get_value().ok_or_else(page_closed)?;
                 let change = ServerChange::between(&known, &now);
                 if !change.is_empty() {
                     return Ok(SaveOutcome::Changed { change, theirs: now });
                 }
-                let answer = client.replace_cells(&id, &positions(&layout)).await?;
+                // A layout taken before a cell was added (a drag under way when a clone
+                // answered) lacks it: the PUT keeps it where it is instead of deleting it.
+                let answer = client.replace_cells(&id, &positions(&keep_mine(&layout, &known))).await?;
                 Ok(SaveOutcome::Saved(server_layout(&answer.cells)))
             }
         });
@@ -113,6 +117,18 @@ impl Board {
     fn saved(&self, outcome: SaveOutcome) {
         match outcome {
             SaveOutcome::Saved(server) => {
+                // A cell of the page that the saved layout lacked (see the save) is shown
+                // again where the server keeps it.
+                let mut shown = self.layout.get_untracked();
+                let lacking: Vec<Item<CellId>> = self.cells.with_untracked(|cells| {
+                    server.iter().filter(|s| !shown.iter().any(|i| i.id == s.id) && cells.iter().any(|c| c.id == s.id)).cloned().collect()
+                });
+                if !lacking.is_empty() {
+                    for item in lacking {
+                        insert_item(&mut shown, item);
+                    }
+                    self.layout.set(shown);
+                }
                 self.server.set_value(server);
                 if let Some(next) = self.queued.try_update_value(Option::take).flatten() {
                     self.save.run(next);
@@ -234,6 +250,7 @@ pub async fn add_cell(session: SessionCtx, board: Board, copy: Option<CellCopy>)
     let (x, y) = place_new(&board.layout.get_untracked(), w, h);
     let copy = copy.unwrap_or(CellCopy { id: CellId::default(), name: String::new(), properties: ViewProperties::empty() });
     let cell = make_cell(&client, &board.id.get_value(), &Item::new(CellId::default(), x, y, w, h), &copy).await?;
+    board.here()?;
     let item = Item::new(cell.id.clone(), x, y, w, h);
     let copy = CellCopy { id: cell.id.clone(), ..copy };
     let id = cell.id.clone();
@@ -253,6 +270,7 @@ pub async fn clone_cell(session: SessionCtx, board: Board, source: CellId) -> Re
     // B11: one POST copies the view of a cell of the same dashboard.
     let body = CreateCell { x: Some(x), y: Some(y), w: Some(w), h: Some(h), name: Some(name.clone()), using_view: Some(source) };
     let mut cell = client.create_cell(&board.id.get_value(), &body).await?;
+    board.here()?;
     cell.name.set(name.clone());
     cell.properties.set(original.properties.clone());
     let item = Item::new(cell.id.clone(), x, y, w, h);
@@ -266,6 +284,7 @@ pub async fn delete_cell(session: SessionCtx, board: Board, cell: CellId) -> Res
     let client = session.require_client()?;
     let copy = board.copy_of(&cell).ok_or_else(gone)?;
     client.delete_cell(&board.id.get_value(), &cell).await?;
+    board.here()?;
     let (before, after) = board.remove_cell(&cell);
     board.history.update(|hist| hist.push(Step::Remove { cell: copy, before, after }));
     board.save_if_moved();
@@ -278,6 +297,7 @@ pub async fn rename_cell(session: SessionCtx, board: Board, cell: CellId, name: 
     let copy = board.copy_of(&cell).ok_or_else(gone)?;
     let body = PatchView { name: name.clone(), properties: copy.properties };
     client.patch_view(&board.id.get_value(), &cell, &body).await?;
+    board.here()?;
     board.cells.update(|cells| {
         if let Some(c) = cells.iter_mut().find(|c| c.id == cell) {
             c.name.set(name.clone());
@@ -290,6 +310,7 @@ pub async fn rename_cell(session: SessionCtx, board: Board, cell: CellId, name: 
 pub async fn undo(session: SessionCtx, board: Board) -> Result<(), ApiError> {
     let Some(step) = board.history.with_untracked(|h| h.next_undo().cloned()) else { return Ok(()) };
     revert(session, board, step, true).await?;
+    board.here()?;
     board.history.update(History::undone);
     Ok(())
 }
@@ -298,6 +319,7 @@ pub async fn undo(session: SessionCtx, board: Board) -> Result<(), ApiError> {
 pub async fn redo(session: SessionCtx, board: Board) -> Result<(), ApiError> {
     let Some(step) = board.history.with_untracked(|h| h.next_redo().cloned()) else { return Ok(()) };
     revert(session, board, step, false).await?;
+    board.here()?;
     board.history.update(History::redone);
     Ok(())
 }
@@ -337,6 +359,21 @@ fn gone() -> ApiError {
     ApiError::NotFound { message: "This cell is no longer on the dashboard.".into() }
 }
 
+/// The dashboard's page was closed (or read again) before an answer came: what the answer
+/// would change is no longer on screen. Nobody sees this error (its mutation went with the
+/// page); it stops the request's follow-up from touching the page's disposed signals, whose
+/// reads panic (and a panic aborts the release build).
+fn page_closed() -> ApiError {
+    ApiError::Network { message: "The dashboard was closed before the server answered.".into() }
+}
+
+impl Board {
+    /// `Ok` while the page this board belongs to is open.
+    fn here(&self) -> Result<(), ApiError> {
+        self.layout.try_with_untracked(|_| ()).ok_or_else(page_closed)
+    }
+}
+
 /// Undoes (`back`) or redoes a step: its requests, then the page. A layout step is only
 /// shown and saved; an add or a delete is a request first, and the history moves only when
 /// it succeeded.
@@ -348,6 +385,7 @@ async fn revert(session: SessionCtx, board: Board, step: Step, back: bool) -> Re
         // Take away a cell that was added (undo) or deleted again (redo).
         (Step::Add { cell, before, .. }, true) | (Step::Remove { cell, after: before, .. }, false) => {
             session.require_client()?.delete_cell(&id, &cell.id).await?;
+            board.here()?;
             board.remove_cell(&cell.id);
             board.restore(&before);
         }
@@ -355,6 +393,7 @@ async fn revert(session: SessionCtx, board: Board, step: Step, back: bool) -> Re
         (Step::Remove { cell, before: target, .. }, true) | (Step::Add { cell, after: target, .. }, false) => {
             let place = target.iter().find(|i| i.id == cell.id).cloned().ok_or_else(gone)?;
             let made = make_cell(&session.require_client()?, &id, &place, &cell).await?;
+            board.here()?;
             let new_id = made.id.clone();
             board.history.update(|h| h.rename(&cell.id, &new_id));
             let target: Layout = target.into_iter().map(|i| if i.id == cell.id { Item { id: new_id.clone(), ..i } } else { i }).collect();

@@ -64,27 +64,34 @@ pub fn FluxEditor(
     // goes: a keystroke only re-highlights the lines on screen.
     let local = RwSignal::new(text.get_untracked());
     let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    // Typed here and not yet in the draft. Only that is written back: a script that differs
+    // from `text` for another reason (the JSON tab changed it, the queries were reordered)
+    // must not be overwritten with what this editor last showed.
+    let unsent = StoredValue::new(false);
     let flush = move || {
         if let Some(h) = pending.try_update_value(Option::take).flatten() {
             h.clear();
         }
-        let now = local.get_untracked();
-        if text.with_untracked(|t| *t != now) {
-            on_input.run(now);
+        if unsent.try_update_value(|u| std::mem::replace(u, false)).unwrap_or(false) {
+            let now = local.get_untracked();
+            if text.with_untracked(|t| *t != now) {
+                on_input.run(now);
+            }
         }
     };
     let typed = move |value: String| {
         local.set(value);
+        unsent.set_value(true);
         if let Some(h) = pending.try_update_value(Option::take).flatten() {
             h.clear();
         }
         let h = set_timeout_with_handle(flush, std::time::Duration::from_millis(PAUSE_MS));
         pending.set_value(h.ok());
     };
-    // A change from elsewhere (another query's tab, the JSON) shows here when nothing is pending.
+    // A change from elsewhere (the JSON, a reorder) shows here when nothing typed is unsent.
     Effect::new(move |_| {
         let t = text.get();
-        if pending.with_value(Option::is_none) && local.with_untracked(|l| *l != t) {
+        if !unsent.get_value() && local.with_untracked(|l| *l != t) {
             local.set(t);
         }
     });

@@ -40,33 +40,40 @@ pub fn Queries() -> impl IntoView {
     let count = Memo::new(move |_| names.with(Vec::len));
     let indices = move || (0..count.get()).collect::<Vec<usize>>();
     let has_queries = Memo::new(move |_| draft.kind.with(|k| k != "markdown"));
-    let text = Signal::derive(move || {
-        let i = active.get();
-        draft.props.with(|p| {
-            p.get("queries").and_then(|q| q.get(i)).and_then(|q| q.get("text")).and_then(Value::as_str).unwrap_or_default().to_owned()
+    // The editor is made for one query, `i`: what it shows and what it writes are that
+    // query's, whatever tab is chosen by the time it writes (its last flush runs after the
+    // next tab is chosen).
+    let text_of = move |i: usize| {
+        Signal::derive(move || {
+            draft.props.with(|p| {
+                p.get("queries").and_then(|q| q.get(i)).and_then(|q| q.get("text")).and_then(Value::as_str).unwrap_or_default().to_owned()
+            })
         })
-    });
-    let set_text = Callback::new(move |t: String| {
-        let i = active.get_untracked();
-        with_queries(draft, |qs| {
-            if let Some(q) = qs.get_mut(i).and_then(Value::as_object_mut) {
-                q.insert("text".into(), Value::String(t));
-                // A script typed by hand is an advanced query, as InfluxDB's UI marks it.
-                q.insert("editMode".into(), Value::String("advanced".into()));
-            }
-        });
-    });
-    // The line the preview's Flux error names, when it failed on this query.
-    let error_line = Signal::derive(move || {
-        let (message, first_line) = draft.preview_error.get()?;
-        // An error after data names no query: it is the shown one's when there is one query.
-        let mine = if first_line.is_empty() {
-            count.get() == 1
-        } else {
-            text.with(|t| t.lines().next().unwrap_or_default().trim() == first_line.trim())
-        };
-        mine.then(|| flux_error_line(&message)).flatten()
-    });
+    };
+    let set_text_of = move |i: usize| {
+        Callback::new(move |t: String| {
+            with_queries(draft, |qs| {
+                if let Some(q) = qs.get_mut(i).and_then(Value::as_object_mut) {
+                    q.insert("text".into(), Value::String(t));
+                    // A script typed by hand is an advanced query, as InfluxDB's UI marks it.
+                    q.insert("editMode".into(), Value::String("advanced".into()));
+                }
+            });
+        })
+    };
+    // The line the preview's Flux error names, when it failed on query `text`.
+    let error_line_of = move |text: Signal<String>| {
+        Signal::derive(move || {
+            let (message, first_line) = draft.preview_error.get()?;
+            // An error after data names no query: it is the shown one's when there is one query.
+            let mine = if first_line.is_empty() {
+                count.get() == 1
+            } else {
+                text.with(|t| t.lines().next().unwrap_or_default().trim() == first_line.trim())
+            };
+            mine.then(|| flux_error_line(&message)).flatten()
+        })
+    };
     let add = move |_| {
         with_queries(draft, |qs| qs.push(default_query()));
         active.set(count.get_untracked().saturating_sub(1));
@@ -133,8 +140,9 @@ pub fn Queries() -> impl IntoView {
                 <button class="btn btn-small" data-testid="query-add" on:click=add>{copy::ADD_QUERY}</button>
             </div>
             {move || {
-                let _ = active.get();
-                view! { <FluxEditor text=text on_input=set_text on_submit=Callback::new(move |_| draft.submit()) error_line=error_line /> }
+                let i = active.get();
+                let text = text_of(i);
+                view! { <FluxEditor text=text on_input=set_text_of(i) on_submit=Callback::new(move |_| draft.submit()) error_line=error_line_of(text) /> }
             }}
         </Show>
     }
