@@ -235,6 +235,11 @@ pub const MOVE_UP: &str = "Move up";
 pub const MOVE_DOWN: &str = "Move down";
 pub const NOTE_HAS_NO_QUERIES: &str = "A note has no queries: write it under Options.";
 pub const FLUX_SCRIPT: &str = "Flux script";
+/// The Queries and Options tabs while the JSON tab holds text that does not parse.
+pub const JSON_PENDING: &str = "The JSON tab holds an edit that is not valid JSON yet. Fix it there, or discard it to edit the view here.";
+pub const BACK_TO_JSON: &str = "Back to the JSON";
+pub const DISCARD_JSON_EDIT: &str = "Discard the JSON edit";
+pub const TYPE_WAITS_FOR_JSON: &str = "Fix or discard the JSON edit first";
 pub const JSON_TAB_HINT: &str =
     "The view's properties exactly as InfluxDB stores them. Changes apply to the forms and the preview as soon as they are valid; members this app does not know are kept.";
 pub const GO_THERE: &str = "Go there";

@@ -23,6 +23,20 @@ pub fn JsonTab() -> impl IntoView {
         .unwrap_or_else(|| draft.props.with_untracked(|p| properties_json_text(&ViewProperties::from_map(p.clone()))));
     let problem = RwSignal::new(check_properties_json(&start).err());
     let text = RwSignal::new(start);
+    // The draft changed elsewhere while this tab is open (the type picker, "Load theirs"):
+    // the text shows it, unless it holds an edit that does not parse yet (the forms and the
+    // type picker wait for that one; see `Draft::json_text`).
+    Effect::new(move |_| {
+        let now = draft.props.get();
+        if draft.json_text.with_untracked(Option::is_some) {
+            return;
+        }
+        let shown = text.with_untracked(|t| check_properties_json(t).ok().map(|p| p.to_map()));
+        if shown.as_ref() != Some(&now) {
+            text.set(properties_json_text(&ViewProperties::from_map(now)));
+            problem.set(None);
+        }
+    });
     let on_input = move |ev: leptos::ev::Event| {
         let t = event_target_value(&ev);
         match check_properties_json(&t) {
@@ -30,6 +44,8 @@ pub fn JsonTab() -> impl IntoView {
                 problem.set(None);
                 draft.json_error.set(None);
                 draft.json_text.set(None);
+                // The forms show the new properties: what they refused as typed is gone.
+                draft.refused.set(Default::default());
                 draft.props.set(props.to_map());
             }
             Err(e) => {

@@ -39,7 +39,8 @@ pub struct Draft {
     pub refused: RwSignal<BTreeMap<String, String>>,
     /// The errors found at Save (member path → why), shown at their fields.
     pub checked: RwSignal<Vec<FieldError>>,
-    /// The JSON tab's text when it does not parse: forms and Save wait for it.
+    /// The JSON tab's text when it does not parse: the forms, the type picker and Save wait
+    /// for it (fixed, or discarded).
     pub json_error: RwSignal<Option<String>>,
     /// That text, kept for when the tab is opened again.
     pub json_text: RwSignal<Option<String>>,
@@ -153,7 +154,11 @@ pub fn ViewEditor() -> impl IntoView {
     let tab = RwSignal::new(Tab::Queries);
     let overwrite = RwSignal::new(false);
     let theirs = RwSignal::new(None::<(String, ViewProperties)>);
-    let dirty = Memo::new(move |_| begun.with_value(|(name, props)| draft.name.with(|n| n != name) || draft.props.with(|p| p != props)));
+    // A JSON edit that does not parse yet is an edit too: closing would lose it.
+    let dirty = Memo::new(move |_| {
+        draft.json_text.with(Option::is_some)
+            || begun.with_value(|(name, props)| draft.name.with(|n| n != name) || draft.props.with(|p| p != props))
+    });
     let session = use_session();
     let location = use_location();
     let navigate = use_navigate();
@@ -233,6 +238,12 @@ pub fn ViewEditor() -> impl IntoView {
     });
     let refresh = RwSignal::new(0u64);
     let org = board.org.get_value();
+    // What the tab panel shows: a memo, so that the JSON tab is not made again each time its
+    // text turns valid or invalid (only the other tabs wait for it).
+    let body = Memo::new(move |_| match tab.get() {
+        Tab::Json => (Tab::Json, false),
+        t => (t, draft.json_text.with(Option::is_some)),
+    });
     view! {
         <div class="editor-backdrop">
             <div class="editor" role="dialog" aria-modal="true" aria-label=copy::EDIT_CELL data-testid="view-editor"
@@ -254,7 +265,9 @@ pub fn ViewEditor() -> impl IntoView {
                     </label>
                     <label class="editor-type">
                         <span>{copy::VIEW_TYPE}</span>
-                        <select data-testid="editor-type" on:change=move |ev| draft.switch(&event_target_value(&ev))>
+                        <select data-testid="editor-type" on:change=move |ev| draft.switch(&event_target_value(&ev))
+                            disabled=move || draft.json_text.with(Option::is_some)
+                            title=move || draft.json_text.with(Option::is_some).then_some(copy::TYPE_WAITS_FOR_JSON)>
                             {move || {
                                 let now = kind.get();
                                 let mut kinds: Vec<String> = SWITCH_TYPES.iter().map(|k| k.to_string()).collect();
@@ -285,6 +298,11 @@ pub fn ViewEditor() -> impl IntoView {
                         <p>{copy::VIEW_CHANGED_ON_SERVER}</p>
                         <button class="btn" data-testid="editor-load-theirs" on:click=move |_| {
                             if let Some((name, props)) = theirs.get_untracked() {
+                                // Theirs replaces everything here, a JSON edit under way too.
+                                draft.json_text.set(None);
+                                draft.json_error.set(None);
+                                draft.refused.set(BTreeMap::new());
+                                draft.checked.set(Vec::new());
                                 draft.name.set(name.clone());
                                 draft.props.set(props.to_map());
                                 draft.submit();
@@ -315,10 +333,22 @@ pub fn ViewEditor() -> impl IntoView {
                         on:click=move |_| { draft.submit(); refresh.update(|t| *t += 1) }>{copy::SUBMIT}</button>
                 </nav>
                 <div class="editor-body" role="tabpanel">
-                    {move || match tab.get() {
-                        Tab::Queries => view! { <queries::Queries /> }.into_any(),
-                        Tab::Options => view! { <options::OptionsForm /> }.into_any(),
-                        Tab::Json => view! { <json::JsonTab /> }.into_any(),
+                    {move || match body.get() {
+                        (Tab::Json, _) => view! { <json::JsonTab /> }.into_any(),
+                        // The forms wait for a JSON edit that does not parse: what they would
+                        // change would be lost when it does.
+                        (_, true) => view! {
+                            <div class="banner warning" role="status" data-testid="editor-json-pending">
+                                <p>{copy::JSON_PENDING}</p>
+                                <button class="btn" on:click=move |_| tab.set(Tab::Json)>{copy::BACK_TO_JSON}</button>
+                                <button class="btn" data-testid="editor-discard-json" on:click=move |_| {
+                                    draft.json_text.set(None);
+                                    draft.json_error.set(None);
+                                }>{copy::DISCARD_JSON_EDIT}</button>
+                            </div>
+                        }.into_any(),
+                        (Tab::Queries, false) => view! { <queries::Queries /> }.into_any(),
+                        (Tab::Options, false) => view! { <options::OptionsForm /> }.into_any(),
                     }}
                 </div>
             </div>

@@ -78,8 +78,9 @@ fn parse_number(text: &str) -> Result<f64, String> {
     }
 }
 
-/// A JSON number for `v`: whole numbers are written without a fraction.
-fn number(v: f64) -> Value {
+/// A JSON number for `v`: whole numbers are written without a fraction (a threshold typed
+/// as 50 stays `50`, equal to the `50` the server sent).
+pub fn number(v: f64) -> Value {
     if v.fract() == 0.0 && v.abs() < 9e15 {
         json!(v as i64)
     } else {

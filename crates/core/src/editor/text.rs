@@ -142,7 +142,10 @@ pub fn indent(src: &str, start: usize, end: usize, outdent: bool) -> (String, us
     let stop = src[last_end..].find('\n').map_or(src.len(), |i| last_end + i);
     let mut out = String::with_capacity(src.len() + 16);
     out.push_str(&src[..first]);
+    // The selection's ends, moved with the text before them: `total` is how far the lines
+    // above the current one moved; an end inside an indent taken away goes to its line's start.
     let (mut new_start, mut new_end) = (start, end);
+    let mut total: isize = 0;
     let mut at = first;
     for (i, line) in src[first..stop].split('\n').enumerate() {
         if i > 0 {
@@ -158,13 +161,20 @@ pub fn indent(src: &str, start: usize, end: usize, outdent: bool) -> (String, us
             out.push_str(line);
             INDENT.len() as isize
         };
-        // Move the selection's ends that lie on or after this line's start.
-        let shift = |p: usize| if p >= at { (p as isize + delta).max(at as isize) as usize } else { p };
-        if i == 0 {
-            new_start = shift(start);
+        let line_start = at as isize + total;
+        let moved = |p: usize| (p as isize + total + delta).max(line_start) as usize;
+        if (at..=at + line.len()).contains(&start) {
+            new_start = moved(start);
         }
-        new_end = shift(new_end);
+        if (at..=at + line.len()).contains(&end) {
+            new_end = moved(end);
+        }
+        total += delta;
         at += line.len() + 1;
+    }
+    // An end past the last line (a selection ending with its newline) moves with all of them.
+    if end > stop {
+        new_end = (end as isize + total) as usize;
     }
     out.push_str(&src[stop..]);
     (out, new_start, new_end)
@@ -270,5 +280,21 @@ mod tests {
         assert_eq!((t.as_str(), s, e), (src, 1, 6));
         assert_eq!(indent("  x", 3, 3, true), ("x".into(), 1, 1), "Shift+Tab with a caret outdents its line");
         assert_eq!(indent("x", 0, 0, true), ("x".into(), 0, 0));
+    }
+
+    #[test]
+    fn shift_tab_over_lines_keeps_the_selection_on_them() {
+        // The end was moved by the second line's outdent only, and took in the newline.
+        let (t, s, e) = indent("  a\n  b\n  c", 0, 7, true);
+        assert_eq!((t.as_str(), s, e), ("a\nb\n  c", 0, 3));
+        assert_eq!(&t[s..e], "a\nb");
+        // A selection ending with its newline keeps ending there.
+        let (t, s, e) = indent("  a\n  b\nc", 2, 8, true);
+        assert_eq!((t.as_str(), s, e), ("a\nb\nc", 0, 4));
+        let (t, s, e) = indent("a\nb\nc", 0, 4, false);
+        assert_eq!((t.as_str(), s, e), ("  a\n  b\nc", 2, 8));
+        // An end inside an indent taken away goes to its line's start.
+        let (t, s, e) = indent("  a\n  b", 0, 5, true);
+        assert_eq!((t.as_str(), s, e), ("a\nb", 0, 2));
     }
 }
