@@ -53,6 +53,12 @@ fn Shell() -> impl IntoView {
                     <ErrorBoundary fallback=move |errors| view! {
                         <main class="page">
                             <ErrorView error=Signal::derive(move || first_api_error(&errors.get())) on_retry=Callback::new(move |_| me.refetch()) />
+                            // Retry alone could keep a remembered sign-in to a retired server
+                            // (or a deactivated user) on this page for good.
+                            <p class="muted" data-testid="startup-sign-out">
+                                {copy::STARTUP_SIGN_OUT_HINT}" "
+                                <button class="btn btn-small" on:click=move |_| session.sign_out()>{copy::SIGN_OUT}</button>
+                            </p>
                         </main>
                     }>
                         {move || Suspend::new(async move {

@@ -6,6 +6,9 @@ pub const CONNECTING: &str = "Connecting to InfluxDB…";
 pub const RETRY: &str = "Try again";
 pub const SIGN_IN_AGAIN: &str = "Sign in again";
 pub const SIGN_OUT: &str = "Sign out";
+/// Under the error when the stored sign-in could not be checked at start (the server is gone,
+/// the user was deactivated): the way out besides Retry.
+pub const STARTUP_SIGN_OUT_HINT: &str = "Or sign out, to sign in to another server or as someone else.";
 pub const SIGNOUT_FAILED: &str = "You are signed out in this browser, but InfluxDB did not end the session";
 pub const END_SESSION: &str = "End the session";
 pub const SIGN_IN_TITLE: &str = "Sign in to InfluxDB";
@@ -459,6 +462,11 @@ pub fn import_left_out(kinds: &[(String, usize)]) -> String {
 /// A template import that failed at one dashboard; the ones before it were made.
 pub fn import_failed_at(index: usize, total: usize, name: &str, made: usize, message: &str) -> String {
     format!("Dashboard {index} of {total} (“{name}”): {message} The {made} before it were imported.")
+}
+
+/// A file of several dashboards, one of which would be refused: nothing was sent.
+pub fn import_refused_at(index: usize, total: usize, name: &str, message: &str) -> String {
+    format!("Dashboard {index} of {total} (“{name}”): {message} Nothing was imported.")
 }
 
 // ---- sessions that end, odd org addresses (issue #12) ----

@@ -136,10 +136,20 @@ pub fn ImportDialog(
         .mutation(move |file: ImportFile| {
             let client = session.require_client();
             let org = store.org.get_untracked();
-            let mut labels = store.labels.get_untracked();
             async move {
                 let client = client?;
+                // The org's labels as they are now (the index's may still be loading).
+                let mut labels = client.list_labels(&org).await?;
                 let total = file.dashboards().len();
+                // Every dashboard's plan is checked before the first request: a bad label in
+                // the third must not leave the first two made.
+                for (i, doc) in file.dashboards().iter().enumerate() {
+                    if let Err(e) = plan_import(doc, &org, None, &labels) {
+                        let message =
+                            if total > 1 { copy::import_refused_at(i + 1, total, &doc.name, e.message()) } else { e.message().to_owned() };
+                        return Err(e.with_message(message));
+                    }
+                }
                 let mut opened = None;
                 for (i, doc) in file.dashboards().iter().enumerate() {
                     // Planned one by one: labels made for one dashboard are the org's for the next.

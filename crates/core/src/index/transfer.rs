@@ -161,16 +161,33 @@ pub struct ImportPlan {
     pub create_labels: Vec<ExportLabel>,
 }
 
-/// Plans an import into `org`; labels are matched by name with the org's labels.
+/// Plans an import into `org`; labels are matched by name with the org's labels, ignoring
+/// case as influxd does (it refuses `Prod` beside `prod`). A label to create is checked here,
+/// name and color, so that a bad one refuses the import before any request.
 pub fn plan_import(doc: &ExportDoc, org: &OrgId, name: Option<&str>, org_labels: &[Label]) -> Result<ImportPlan, ApiError> {
     let name = check_dashboard_name(name.unwrap_or(&doc.name))?;
-    let mut attach = Vec::new();
-    let mut create_labels = Vec::new();
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    let mut attach: Vec<LabelId> = Vec::new();
+    let mut create_labels: Vec<ExportLabel> = Vec::new();
     for l in &doc.labels {
-        let wanted = l.name.trim();
-        match org_labels.iter().find(|o| o.name.trim() == wanted) {
-            Some(existing) => attach.push(existing.id.clone()),
-            None => create_labels.push(l.clone()),
+        match org_labels.iter().find(|o| same(&o.name, &l.name)) {
+            Some(existing) if !attach.contains(&existing.id) => attach.push(existing.id.clone()),
+            Some(_) => {}
+            None if create_labels.iter().any(|c| same(&c.name, &l.name)) => {}
+            None => {
+                let named = |e: ApiError| {
+                    let message = format!("Label “{}”: {}", l.name, e.message());
+                    e.with_message(message)
+                };
+                crate::endpoints::check_label_name(&l.name).map_err(named)?;
+                let mut label = l.clone();
+                // An empty color (the API allows one) is no color.
+                label.properties.retain(|k, v| k != "color" || !v.is_empty());
+                if let Some(color) = label.properties.get("color") {
+                    crate::endpoints::check_color(color).map_err(named)?;
+                }
+                create_labels.push(label);
+            }
         }
     }
     Ok(ImportPlan {
@@ -253,6 +270,30 @@ mod tests {
         let plan = plan_import(&back, &OrgId::from("1111111111111111"), None, &[]).unwrap();
         assert_eq!(plan.create_labels[0].name, "prod");
         assert_eq!(plan.create_labels[0].properties.get("color").map(String::as_str), Some("#326BBA"));
+    }
+
+    #[test]
+    fn import_matches_labels_ignoring_case_and_checks_new_ones_before_sending() {
+        // influxd refused a new "Prod" beside the org's "prod" (422), failing the whole import.
+        let mut doc = ExportDoc::from_dashboard(&source());
+        doc.labels[0].name = "PROD".into();
+        let org = OrgId::from("1111111111111111");
+        let theirs = vec![Label { id: LabelId::from("0c000000000000ff"), name: "prod".into(), ..Default::default() }];
+        let plan = plan_import(&doc, &org, None, &theirs).unwrap();
+        assert_eq!((plan.attach.len(), plan.create_labels.len()), (1, 0));
+        // Two spellings of one new label make one.
+        let again = ExportLabel { name: "Prod".into(), properties: Default::default() };
+        doc.labels.push(again);
+        let plan = plan_import(&doc, &org, None, &[]).unwrap();
+        assert_eq!(plan.create_labels.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["PROD"]);
+        // A color the label form would refuse refuses the import, naming the label.
+        doc.labels[0].properties.insert("color".into(), "red".into());
+        let err = plan_import(&doc, &org, None, &[]).unwrap_err();
+        assert!(err.message().contains("Label “PROD”") && err.message().contains("#rrggbb"), "{}", err.message());
+        // An empty color is no color.
+        doc.labels[0].properties.insert("color".into(), String::new());
+        let plan = plan_import(&doc, &org, None, &[]).unwrap();
+        assert!(!plan.create_labels[0].properties.contains_key("color"));
     }
 
     #[test]
