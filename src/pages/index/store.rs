@@ -107,8 +107,12 @@ impl IndexStore {
         before
     }
 
-    /// Puts a dashboard back as the server (or a rollback) says it is.
+    /// Puts a dashboard back as the server (or a rollback) says it is. One of another org (a
+    /// clone or import that answered after the user switched org) is not this list's.
     pub fn put(&self, dashboard: Dashboard) {
+        if self.org.with_untracked(|org| *org != dashboard.org_id) {
+            return;
+        }
         self.dashboards.update(|v| match v.iter_mut().find(|d| d.id == dashboard.id) {
             Some(d) => *d = dashboard,
             None => v.push(dashboard),
@@ -120,6 +124,9 @@ impl IndexStore {
     }
 
     pub fn add_label(&self, label: Label) {
+        if self.org.with_untracked(|org| *org != label.org_id) {
+            return;
+        }
         self.labels.update(|v| {
             if !v.iter().any(|l| l.id == label.id) {
                 v.push(label)
