@@ -469,6 +469,11 @@ pub fn import_refused_at(index: usize, total: usize, name: &str, message: &str) 
     format!("Dashboard {index} of {total} (“{name}”): {message} Nothing was imported.")
 }
 
+/// A role change is two requests (influxd has no change of role): the first went through.
+pub fn role_change_half_done(message: &str) -> String {
+    format!("The old role was taken away, but giving the new one failed: {message} The user is not listed now; the list below is read again: add them with the role they should have.")
+}
+
 // ---- sessions that end, odd org addresses (issue #12) ----
 
 pub const SESSION_ENDED_TITLE: &str = "Sign in to carry on";

@@ -160,7 +160,7 @@ impl Membership {
 
     /// Giving a listed user another role (promote to owner, or back to member): remove, then
     /// add, in this order (a second mapping is a 500, B14). If the second step fails the user
-    /// is listed nowhere: the UI says so and offers to retry that step. Empty when the user
+    /// is listed nowhere: the UI says so and shows the lists read again. Empty when the user
     /// already has `to`; `None` when they are not listed (use `plan_add`).
     pub fn plan_role_change(&self, user: &UserId, to: Role) -> Option<Vec<MembershipStep>> {
         let from = self.role_of(user)?;

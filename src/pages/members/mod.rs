@@ -58,15 +58,23 @@ pub fn MembersPanel(
     let session = use_session();
     let id = StoredValue::new(dashboard);
     let lists = RwSignal::new(None::<Result<Lists, ApiError>>);
+    // Reads can overlap (a change's reload, Retry): only the newest one's answer is shown.
+    let reads = StoredValue::new(0u64);
     let load = move || {
         let me = session.user.get_untracked().map(|u| u.id);
         let client = session.require_client();
+        let number = reads.try_update_value(|n| {
+            *n += 1;
+            *n
+        });
         leptos::task::spawn_local(async move {
             let result = match client {
                 Ok(c) => read_lists(&c, &id.get_value(), me).await,
                 Err(e) => Err(e),
             };
-            lists.try_set(Some(result));
+            if reads.try_get_value() == number {
+                lists.try_set(Some(result));
+            }
         });
     };
     load();
@@ -75,8 +83,18 @@ pub fn MembersPanel(
         let client = session.require_client();
         async move {
             let client = client?;
-            for step in steps {
-                client.apply_membership(&id.get_value(), &step).await.map_err(|e| explain(&e))?;
+            for (i, step) in steps.into_iter().enumerate() {
+                if let Err(e) = client.apply_membership(&id.get_value(), &step).await {
+                    let e = explain(&e);
+                    if i == 0 {
+                        return Err(e);
+                    }
+                    // A role change stopped halfway (the old role taken away, the new one not
+                    // given): say so, and show the lists as the server now has them.
+                    load();
+                    let message = copy::role_change_half_done(e.message());
+                    return Err(e.with_message(message));
+                }
             }
             Ok(())
         }
