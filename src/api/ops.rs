@@ -43,7 +43,13 @@ impl Client {
         };
         let result = self.fill(&dashboard.id, plan, &made_labels).await;
         match result {
-            Ok(()) => self.get_dashboard(&dashboard.id, false).await,
+            // Everything is made; only reading it back is left. Its failure must not be told
+            // as the import's (the user would import it again): once more, then the dashboard
+            // as created (its cells and labels show with the next read of the list).
+            Ok(()) => match self.get_dashboard(&dashboard.id, false).await {
+                Ok(d) => Ok(d),
+                Err(_) => Ok(self.get_dashboard(&dashboard.id, false).await.unwrap_or(dashboard)),
+            },
             Err(e) => {
                 let removed = self.delete_dashboard(&dashboard.id).await.is_ok();
                 self.remove_labels(&made_labels).await;
