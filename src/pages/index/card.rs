@@ -50,9 +50,18 @@ pub fn DashboardCard(
     // and answers about the previous one update the store, not the card.
     Effect::new(move |previous: Option<DashboardId>| {
         let now = shown.get();
-        if previous.is_some_and(|p| p != now) {
-            editing_name.set(None);
-            editing_desc.set(None);
+        if let Some(p) = previous.filter(|p| *p != now) {
+            // What was being typed goes with its dashboard; this card takes up the next one's.
+            let typed = (editing_name.get_untracked(), editing_desc.get_untracked());
+            let next = store.typing.try_update_value(|t| {
+                if typed.0.is_some() || typed.1.is_some() {
+                    t.insert(p, typed);
+                }
+                t.remove(&now)
+            });
+            let (name, desc) = next.flatten().unwrap_or_default();
+            editing_name.set(name);
+            editing_desc.set(desc);
             confirm_delete.set(false);
             labels_open.set(false);
             actions_open.set(false);

@@ -7,6 +7,7 @@ use dashboards_core::ApiError;
 use futures::future::join;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -37,6 +38,10 @@ pub struct IndexStore {
     pub catalog: Memo<Shared<Catalog>>,
     /// Answers to an older load (the org changed meanwhile) are dropped.
     generation: StoredValue<u64>,
+    /// What was being typed into a card's name and description fields, by dashboard, while
+    /// its card shows another dashboard (a rename elsewhere re-sorted the page): the text
+    /// follows its dashboard to the card that shows it next.
+    pub typing: StoredValue<HashMap<DashboardId, (Option<String>, Option<String>)>>,
 }
 
 impl IndexStore {
@@ -54,6 +59,7 @@ impl IndexStore {
             labels: RwSignal::new(Vec::new()),
             status: RwSignal::new(Status::Loading),
             generation: StoredValue::new(0),
+            typing: StoredValue::new(HashMap::new()),
         };
         provide_context(store);
         store
