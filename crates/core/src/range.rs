@@ -182,7 +182,11 @@ impl TimeRange {
     /// A fixed range from two RFC3339 texts.
     pub fn parse_absolute(start: &str, stop: &str) -> Result<TimeRange, RangeError> {
         let parse = |param: &'static str, value: &str| {
-            parse_rfc3339(value.trim()).ok_or_else(|| RangeError::BadTime { param, value: value.to_owned() })
+            // A link written by hand leaves the `+` of an offset unescaped, and a query string
+            // reads it as a space: an RFC3339 time has no space, so it was a `+`.
+            parse_rfc3339(value.trim())
+                .or_else(|| parse_rfc3339(&value.trim().replace(' ', "+")))
+                .ok_or_else(|| RangeError::BadTime { param, value: value.to_owned() })
         };
         TimeRange::absolute(parse("start", start)?, parse("stop", stop)?)
     }
@@ -396,6 +400,13 @@ mod tests {
             assert_eq!(TimeRange::from_query(q), want, "{q}");
         }
         assert_eq!(TimeRange::absolute(T0, T0), Err(RangeError::StartNotBeforeStop { start: T0, stop: T0 }));
+    }
+
+    #[test]
+    fn an_offsets_unescaped_plus_in_a_hand_written_link_is_read_as_a_plus() {
+        // `+01:00` unescaped reached the parser as " 01:00" and the range was refused.
+        let q = "?start=2024-01-02T04:00:00+01:00&stop=2024-01-02T05:00:00+01:00";
+        assert_eq!(TimeRange::from_query(q), Ok(TimeRange::Absolute { start: T0, stop: T0 + HOUR_NS }));
     }
 
     #[test]
