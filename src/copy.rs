@@ -474,6 +474,9 @@ pub fn role_change_half_done(message: &str) -> String {
     format!("The old role was taken away, but giving the new one failed: {message} The user is not listed now; the list below is read again: add them with the role they should have.")
 }
 
+pub const EDIT_RANGE: &str = "Edit range";
+pub const EDIT_RANGE_HINT: &str = "Change the start or stop of this custom range";
+
 // ---- sessions that end, odd org addresses (issue #12) ----
 
 pub const SESSION_ENDED_TITLE: &str = "Sign in to carry on";

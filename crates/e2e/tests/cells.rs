@@ -1,4 +1,5 @@
-//! Cells show their data, end to end: the time range in the URL re-runs the queries, a failing
+//! Cells show their data, end to end: the time range in the URL re-runs the queries (a custom
+//! range opens on the range shown and is edited again), a failing
 //! query shows its error in its own cell only, every view type shows something truthful (a
 //! screenshot of that dashboard is saved in target/screenshots/), and a hidden tab does not
 //! refresh until it is shown again.
@@ -63,6 +64,39 @@ async fn a_new_time_range_lands_in_the_url_and_runs_the_queries_again() {
         Ok(())
     })
     .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_custom_range_opens_on_the_range_shown_and_can_be_edited_again() {
+    let (id, _cells, _cleanup) = dashboard_with_cells("e2e custom range", &[("cpu", xy(&good()))]);
+    with_browser(move |c| async move {
+        open(&c, &id, "?range=6h").await?;
+        // Custom, then Cancel: the picker shows the range still in use.
+        select(&c, "time-range", "custom").await?;
+        let start = wait(&c, &tid("range-start")).await?.prop("value").await?.unwrap_or_default();
+        let stop = wait(&c, &tid("range-stop")).await?.prop("value").await?.unwrap_or_default();
+        let (a, b) = (parse(&start)?, parse(&stop)?);
+        let six_hours = 6 * 3600 * 1_000_000_000i128;
+        assert!((b - a - six_hours).abs() < 60 * 1_000_000_000, "the form opens on the past 6 hours: {start} .. {stop}");
+        wait(&c, &tid("range-cancel")).await?.click().await?;
+        assert_eq!(wait(&c, &tid("time-range")).await?.prop("value").await?.as_deref(), Some("6h"));
+        assert!(c.find(Locator::Css(&tid("range-edit"))).await.is_err(), "no Edit for a past range");
+        // A custom range lands in the URL; Edit opens the form on it again.
+        select(&c, "time-range", "custom").await?;
+        set_text(&c, &wait(&c, &tid("range-start")).await?, "2024-01-02T03:00:00Z").await?;
+        set_text(&c, &wait(&c, &tid("range-stop")).await?, "2024-01-02T05:00:00+01:00").await?;
+        wait(&c, &tid("range-apply")).await?.click().await?;
+        until("the range in the URL", || async { Ok(url(&c).await?.contains("start=2024-01-02T03")) }).await?;
+        wait(&c, &tid("range-edit")).await?.click().await?;
+        assert_eq!(wait(&c, &tid("range-start")).await?.prop("value").await?.as_deref(), Some("2024-01-02T03:00:00Z"));
+        assert_eq!(wait(&c, &tid("range-stop")).await?.prop("value").await?.as_deref(), Some("2024-01-02T04:00:00Z"));
+        Ok(())
+    })
+    .await
+}
+
+fn parse(t: &str) -> Result<i128> {
+    dashboards_core::time::parse_rfc3339(t).ok_or_else(|| format!("not a time: {t:?}").into())
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -1,6 +1,7 @@
 //! The view editor, end to end through nginx: every view type's form changes one option and
 //! the saved view differs from the one read before in that member only; a JSON syntax error is
-//! named; switching xy → single-stat → xy keeps the queries; a failed save keeps the edits; the
+//! named, and holds the forms until fixed or discarded; switching xy → single-stat → xy keeps the
+//! queries; switching query tabs keeps each script; a failed save keeps the edits; the
 //! editor's address survives a reload; a new cell opens in it.
 
 use e2e::fantoccini::{Client, Locator};
@@ -218,6 +219,79 @@ async fn the_editor_opens_from_the_menu_survives_a_reload_and_runs_the_preview_o
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
         std::fs::create_dir_all(&dir)?;
         std::fs::write(dir.join(if s.faults { "editor-devserver.png" } else { "editor-influxd.png" }), c.screenshot().await?)?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn switching_query_tabs_keeps_each_script_and_what_was_typed_in_it() {
+    // Choosing a tab copied the shown script over the chosen one.
+    let mut props = seed("xy");
+    let first = props["queries"][0]["text"].as_str().unwrap_or_default().to_owned();
+    let mut second = props["queries"][0].clone();
+    second["text"] = json!(format!("{first}\n  |> limit(n: 2)"));
+    second["name"] = json!("limited");
+    props["queries"].as_array_mut().expect("queries").push(second);
+    let (id, ids, _cleanup) = dashboard_with_cells("e2e query tabs", &[("cpu", props)]);
+    with_browser(move |c| async move {
+        let before = view(&id, &ids[0]);
+        sign_in(&c).await?;
+        open_editor(&c, &id, &ids[0]).await?;
+        assert_eq!(script(&c).await?, first);
+        let tabs = c.find_all(Locator::Css(&format!("{} .query-tab-name", tid("query-tab")))).await?;
+        assert_eq!(tabs.len(), 2);
+        tabs[1].click().await?;
+        until("the second script", || async { Ok(script(&c).await?.ends_with("limit(n: 2)")) }).await?;
+        // Typed into the second at its end, then straight to the first tab (no pause).
+        c.execute(
+            "const a = document.querySelector('[data-testid=flux-input]'); a.focus(); a.setSelectionRange(a.value.length, a.value.length)",
+            vec![],
+        )
+        .await?;
+        wait(&c, &tid("flux-input")).await?.send_keys(" // mine").await?;
+        c.find_all(Locator::Css(&format!("{} .query-tab-name", tid("query-tab")))).await?[0].click().await?;
+        until("the first script", || async { Ok(script(&c).await?.as_str() == first) }).await?;
+        // The JSON tab shows both, as they are now.
+        wait(&c, &tid("tab-json")).await?.click().await?;
+        let text = wait(&c, &tid("json-input")).await?.prop("value").await?.unwrap_or_default();
+        let shown: Value = serde_json::from_str(&text)?;
+        assert_eq!(shown["queries"][0]["text"], json!(first), "the first script is untouched");
+        assert_eq!(shown["queries"][1]["text"], json!(format!("{first}\n  |> limit(n: 2) // mine")), "the second has what was typed");
+        save_and_close(&c).await?;
+        let after = view(&id, &ids[0]);
+        assert_eq!(after["properties"]["queries"][0], before["properties"]["queries"][0]);
+        assert_eq!(after["properties"]["queries"][1]["text"], json!(format!("{first}\n  |> limit(n: 2) // mine")));
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_json_edit_that_does_not_parse_holds_the_forms_and_closing_asks() {
+    let (id, ids, _cleanup) = dashboard_with_cells("e2e json pending", &[("cpu", seed("xy"))]);
+    with_browser(move |c| async move {
+        let before = view(&id, &ids[0]);
+        sign_in(&c).await?;
+        open_editor(&c, &id, &ids[0]).await?;
+        wait(&c, &tid("tab-json")).await?.click().await?;
+        let area = wait(&c, &tid("json-input")).await?;
+        set_text(&c, &area, "{\"type\": \"xy\",").await?;
+        wait(&c, &tid("json-error")).await?;
+        // The forms and the type picker wait for it.
+        wait(&c, &tid("tab-options")).await?.click().await?;
+        wait(&c, &tid("editor-json-pending")).await?;
+        assert_eq!(wait(&c, &tid("editor-type")).await?.prop("disabled").await?.as_deref(), Some("true"));
+        // Closing asks first: dismissed, the editor stays.
+        c.execute("window.confirm = () => false", vec![]).await?;
+        wait(&c, &tid("editor-cancel")).await?.click().await?;
+        wait(&c, &tid("view-editor")).await?;
+        // Discarded: the forms are back, on the view as it was.
+        wait(&c, &tid("editor-discard-json")).await?.click().await?;
+        wait(&c, &opt("opt-axes.y.label")).await?;
+        wait(&c, &tid("tab-json")).await?.click().await?;
+        let text = wait(&c, &tid("json-input")).await?.prop("value").await?.unwrap_or_default();
+        assert_eq!(serde_json::from_str::<Value>(&text)?, before["properties"]);
         Ok(())
     })
     .await

@@ -107,14 +107,35 @@ pub fn TimeBar(
         TimeRange::Past(p) => p.as_str().to_owned(),
         TimeRange::Absolute { .. } => "custom".to_owned(),
     };
+    let picker = NodeRef::<leptos::html::Select>::new();
+    // The custom range form opens on the range shown now (a past range as it is this instant),
+    // so a custom range is edited, not typed again.
+    let open_custom = move || {
+        let (a, b) = clock.time.get_untracked().range.bounds((js_sys::Date::now() * 1e6) as i128);
+        start.set(dashboards_core::time::format_rfc3339_nanos(a));
+        stop.set(dashboards_core::time::format_rfc3339_nanos(b));
+        custom_error.set(None);
+        custom_open.set(true);
+    };
+    // Cancel: the picker shows the range in use again, not "Custom range".
+    let close_custom = move || {
+        custom_open.set(false);
+        if let Some(el) = picker.get_untracked() {
+            el.set_value(&match clock.time.get_untracked().range {
+                TimeRange::Past(p) => p.as_str().to_owned(),
+                TimeRange::Absolute { .. } => "custom".to_owned(),
+            });
+        }
+    };
+    let is_custom = move || matches!(clock.time.get().range, TimeRange::Absolute { .. });
     view! {
         <div class="timebar" data-testid="timebar">
             <label class="select">
                 <span>{copy::TIME_RANGE}</span>
-                <select data-testid="time-range" prop:value=selected on:change=move |ev| {
+                <select node_ref=picker data-testid="time-range" prop:value=selected on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if v == "custom" {
-                        custom_open.set(true);
+                        open_custom();
                     } else if let Some(p) = Preset::parse(&v) {
                         go(PageTime { range: TimeRange::Past(p), ..clock.time.get_untracked() });
                     }
@@ -126,6 +147,10 @@ pub fn TimeBar(
                     }}</option>
                 </select>
             </label>
+            // Choosing "custom" again changes nothing in the picker: this opens the form.
+            <Show when=is_custom>
+                <button class="btn" data-testid="range-edit" title=copy::EDIT_RANGE_HINT on:click=move |_| open_custom()>{copy::EDIT_RANGE}</button>
+            </Show>
             <label class="select">
                 <span>{copy::AUTO_REFRESH}</span>
                 <select data-testid="refresh" prop:value=move || clock.time.get().refresh.as_str() on:change=move |ev| {
@@ -147,7 +172,7 @@ pub fn TimeBar(
                     <input type="text" placeholder="2026-11-27T12:00:00Z" data-testid="range-stop" bind:value=stop /></label>
                 <crate::components::FormError error=custom_error testid="range-error" />
                 <div class="dialog-actions">
-                    <button type="button" class="btn" on:click=move |_| custom_open.set(false)>{copy::CANCEL}</button>
+                    <button type="button" class="btn" data-testid="range-cancel" on:click=move |_| close_custom()>{copy::CANCEL}</button>
                     <button type="submit" class="btn btn-primary" data-testid="range-apply">{copy::APPLY}</button>
                 </div>
             </form>
