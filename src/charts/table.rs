@@ -21,11 +21,15 @@ pub fn ResultTable(
     /// Decimal places when the view enforces them.
     #[prop(into)]
     decimals: Signal<Option<u32>>,
+    /// The column sorted by (index, descending), kept by the caller when the table is made
+    /// again for each answer (a refresh must not undo the user's sort); the table's own if none.
+    #[prop(optional)]
+    sort: Option<RwSignal<Option<(usize, bool)>>>,
 ) -> impl IntoView {
     let scroller = NodeRef::<Div>::new();
     let top = RwSignal::new(0.0);
     let height = RwSignal::new(400.0);
-    let sort = RwSignal::new(None::<(usize, bool)>);
+    let sort = sort.unwrap_or_else(|| RwSignal::new(None));
     let columns = Memo::new(move |_| flat.with(|f| view.with(|v| shown_columns(f, v))));
     let fixed_first = Memo::new(move |_| {
         view.with(|v| v.get("tableOptions").and_then(|o| o.get("fixFirstColumn")).and_then(Json::as_bool).unwrap_or(false))

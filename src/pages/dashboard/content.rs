@@ -86,6 +86,8 @@ pub fn CellContent(
             }
         });
     });
+    // A table's sort outlives the answers: each refresh makes the table again.
+    let table_sort = RwSignal::new(None::<(usize, bool)>);
     // What the x axis spans: read again at each refresh, as a past range moves with now.
     let range = Memo::new(move |_| {
         clock.tick.track();
@@ -185,7 +187,7 @@ pub fn CellContent(
                     .then(|| view! { <p class="muted small" data-testid="shown-as-table">{copy::shown_as_table(kind)}</p> });
                 view! {
                     {note}
-                    <ResultTable flat=Arc::new(flatten(&answer)) view=map.get() decimals=o.decimals />
+                    <ResultTable flat=Arc::new(flatten(&answer)) view=map.get() decimals=o.decimals sort=table_sort />
                 }
                 .into_any()
             }
