@@ -24,6 +24,8 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     let base = document_base();
     provide_context(AppBase(base.clone()));
+    // Before the router: a page with unsaved work must hear of Back before the router does.
+    crate::browser::install_history_guard();
     view! {
         <Router base=base>
             <Shell />

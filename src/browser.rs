@@ -89,6 +89,68 @@ pub fn intercept_link_clicks(allow: impl Fn() -> bool + 'static) -> send_wrapper
     send_wrapper::SendWrapper::new(LinkGuard { listener: added.then_some(listener) })
 }
 
+/// A page's answer to Back or Forward: `allow` says whether it may leave (it may ask), and
+/// `here` is the address to put back when it may not.
+struct MoveCheck {
+    id: u64,
+    allow: Box<dyn Fn() -> bool>,
+    here: Box<dyn Fn() -> String>,
+}
+
+thread_local! {
+    static MOVE_CHECKS: std::cell::RefCell<Vec<MoveCheck>> = const { std::cell::RefCell::new(Vec::new()) };
+    static NEXT_CHECK: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Listens for Back and Forward before the router does: call it once, before the router is
+/// made (listeners of the same event run in the order they were added, and the router's
+/// `popstate` listener would otherwise drop the page first). A move a page refuses (see
+/// [`check_history_moves`]) never reaches the router, and the address goes back.
+pub fn install_history_guard() {
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let refused = MOVE_CHECKS.with(|checks| checks.borrow().iter().find(|c| !(c.allow)()).map(|c| (c.here)()));
+        if let Some(here) = refused {
+            ev.stop_immediate_propagation();
+            if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&here));
+            }
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback_and_bool("popstate", listener.as_ref().unchecked_ref(), true);
+    }
+    // For the app's whole life.
+    listener.forget();
+}
+
+/// Asks `allow` before the app follows Back or Forward; when it answers false the page stays
+/// and the address goes back to `here()`. Drop the returned value to stop asking.
+pub fn check_history_moves(
+    allow: impl Fn() -> bool + 'static,
+    here: impl Fn() -> String + 'static,
+) -> send_wrapper::SendWrapper<HistoryCheck> {
+    let id = NEXT_CHECK.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    MOVE_CHECKS.with(|checks| checks.borrow_mut().push(MoveCheck { id, allow: Box::new(allow), here: Box::new(here) }));
+    send_wrapper::SendWrapper::new(HistoryCheck(id))
+}
+
+/// A registered [`check_history_moves`]; removed when dropped.
+pub struct HistoryCheck(u64);
+
+impl Drop for HistoryCheck {
+    fn drop(&mut self) {
+        let _ = MOVE_CHECKS.try_with(|checks| checks.borrow_mut().retain(|c| c.id != self.0));
+    }
+}
+
+/// The page's whole address (`location.href`).
+pub fn href() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
 /// Closes `open` on Escape and on a press outside what `inside` accepts (a menu and the button
 /// that toggles it), for as long as the calling component lives. The window listens only
 /// while `open` is true: a page of 96 cards, each with two menus, adds none until one opens.

@@ -297,6 +297,34 @@ async fn a_json_edit_that_does_not_parse_holds_the_forms_and_closing_asks() {
     .await
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn back_with_unsaved_edits_asks_and_a_no_keeps_the_editor() {
+    // Back left the editor and dropped its edits without a word.
+    let (id, ids, _cleanup) = dashboard_with_cells("e2e editor back", &[("cpu", seed("xy"))]);
+    with_browser(move |c| async move {
+        sign_in(&c).await?;
+        let s = stack();
+        c.goto(&format!("{}/ui/orgs/{}/dashboards/{id}", s.base, s.org_id())).await?;
+        wait(&c, &format!("[data-cell-id=\"{}\"] {}", ids[0], tid("cell-menu"))).await?.click().await?;
+        wait(&c, &tid("cell-configure")).await?.click().await?;
+        let name = wait(&c, &tid("editor-name")).await?;
+        name.send_keys(" (edited)").await?;
+        c.execute("window.confirm = () => false", vec![]).await?;
+        c.back().await?;
+        // The answer was no: the editor, its edit and its address stay.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert!(url(&c).await?.ends_with("/edit"), "{}", url(&c).await?);
+        let kept = wait(&c, &tid("editor-name")).await?.prop("value").await?.unwrap_or_default();
+        assert!(kept.ends_with(" (edited)"), "{kept}");
+        // Yes: Back goes to the dashboard.
+        c.execute("window.confirm = () => true", vec![]).await?;
+        c.back().await?;
+        until("the editor to close", || async { Ok(c.find(Locator::Css(&tid("view-editor"))).await.is_err()) }).await?;
+        Ok(())
+    })
+    .await
+}
+
 /// The Flux script's value, as the textarea holds it.
 async fn script(c: &Client) -> Result<String> {
     let v = c.execute("return document.querySelector('[data-testid=flux-input]').value", vec![]).await?;

@@ -93,7 +93,20 @@ fn BoardView(dashboard: Dashboard) -> impl IntoView {
     let (clock, url_error) = timebar::use_clock();
     provide_context(clock);
     provide_context(data::Slots::new());
-    guard_unsaved(board.unsaved());
+    // The view editor over the page says here whether it holds unsaved edits: the page's
+    // guard asks for both (an editor's own guard would go before Back's answer: Back
+    // unmounts the editor first).
+    let editor_unsaved = RwSignal::new(false);
+    provide_context(EditorUnsaved(editor_unsaved));
+    // No editor open, no edits of one (whichever way it closed).
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        if !location.pathname.with(|p| p.ends_with("/edit")) {
+            editor_unsaved.set(false);
+        }
+    });
+    let unsaved = board.unsaved();
+    guard_unsaved(Signal::derive(move || unsaved.get() || editor_unsaved.get()));
     undo_shortcuts(ops);
     let empty = Memo::new(move |_| board.layout.with(Vec::is_empty));
     let (org, id) = (dashboard.org_id.clone(), dashboard.id.clone());
@@ -111,19 +124,54 @@ fn BoardView(dashboard: Dashboard) -> impl IntoView {
 }
 
 /// While `unsaved`, leaving the page asks first: closing or reloading the tab (the browser's
-/// own question) and following a link of the app (ours).
-pub(crate) fn guard_unsaved(unsaved: Signal<bool>) {
+/// own question), following a link of the app, and Back or Forward (ours).
+fn guard_unsaved(unsaved: Signal<bool>) {
+    // The address to put back when Back is refused: the page's, read once the router has
+    // written it (after a route change the address bar follows the signals a little later).
+    let location = leptos_router::hooks::use_location();
+    let here = StoredValue::new(crate::browser::href());
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        location.hash.track();
+        unsaved.track();
+        set_timeout(move || here.try_set_value(crate::browser::href()).map_or((), drop), std::time::Duration::ZERO);
+    });
+    let moves = crate::browser::check_history_moves(
+        move || !unsaved.try_get_untracked().unwrap_or(false) || crate::browser::confirm(copy::LEAVE_UNSAVED),
+        move || here.try_get_value().unwrap_or_default(),
+    );
     let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        if unsaved.get_untracked() {
+        if unsaved.try_get_untracked().unwrap_or(false) {
             ev.prevent_default();
             ev.set_return_value(copy::LEAVE_UNSAVED);
         }
     });
-    let links = crate::browser::intercept_link_clicks(move || !unsaved.get_untracked() || crate::browser::confirm(copy::LEAVE_UNSAVED));
-    on_cleanup(move || {
-        unload.remove();
-        drop(links);
+    let links = crate::browser::intercept_link_clicks(move || {
+        !unsaved.try_get_untracked().unwrap_or(false) || crate::browser::confirm(copy::LEAVE_UNSAVED)
     });
+    // Held by a stored value, which goes when the page goes.
+    StoredValue::new_local(LeaveGuards { unload: Some(unload), _links: links, _moves: moves });
+}
+
+/// Whether the view editor open over the page holds unsaved edits (it sets this; the page's
+/// guard asks before leaving).
+#[derive(Clone, Copy)]
+pub(crate) struct EditorUnsaved(pub RwSignal<bool>);
+
+/// The listeners of [`guard_unsaved`], removed when dropped.
+struct LeaveGuards {
+    unload: Option<WindowListenerHandle>,
+    _links: send_wrapper::SendWrapper<crate::browser::LinkGuard>,
+    _moves: send_wrapper::SendWrapper<crate::browser::HistoryCheck>,
+}
+
+impl Drop for LeaveGuards {
+    fn drop(&mut self) {
+        if let Some(u) = self.unload.take() {
+            u.remove();
+        }
+    }
 }
 
 /// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (⌘ on a Mac), except while typing in a field.

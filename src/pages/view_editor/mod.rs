@@ -219,7 +219,10 @@ pub fn ViewEditor() -> impl IntoView {
             back.with_value(|b| b());
         }
     };
-    crate::pages::dashboard::guard_unsaved(Signal::derive(move || dirty.get() && !save.pending().get()));
+    // The dashboard page asks before leaving while this holds unsaved edits; closed, it holds none.
+    let editor_unsaved = expect_context::<crate::pages::dashboard::EditorUnsaved>().0;
+    Effect::new(move |_| editor_unsaved.set(dirty.get() && !save.pending().get()));
+    on_cleanup(move || editor_unsaved.try_set(false).map_or((), drop));
     let kind = draft.kind;
     // A memo: typing in a script changes the draft but not what the preview runs, so the
     // preview (and its query) is left alone until Submit.
