@@ -68,6 +68,15 @@ impl Drop for SlotGuard {
     }
 }
 
+/// What a cell's queries were run for.
+#[derive(Clone, PartialEq)]
+struct Inputs {
+    range: dashboards_core::range::TimeRange,
+    tick: u64,
+    texts: Vec<String>,
+    on_screen: bool,
+}
+
 /// The data of one cell: `queries` (their Flux texts) run for the clock's range when
 /// `visible`, again at each tick. `None` until the first answer.
 pub fn use_cell_data(
@@ -79,29 +88,42 @@ pub fn use_cell_data(
     width: Signal<u32>,
 ) -> LocalResource<Option<CellData>> {
     let session = use_session();
-    // The request under way, cancelled by the next run or when the cell goes away.
-    let current = StoredValue::new_local(None::<web_sys::AbortController>);
+    // The request under way and what it was asked for; cancelled when that changes (a new
+    // range, a tick, other queries, off screen) or when the cell goes away.
+    let current = StoredValue::new_local(None::<(Inputs, web_sys::AbortController)>);
     on_cleanup(move || {
-        if let Some(Some(c)) = current.try_update_value(Option::take) {
+        if let Some(Some((_, c))) = current.try_update_value(Option::take) {
             c.abort();
+        }
+    });
+    let inputs =
+        move || Inputs { range: clock.time.with(|t| t.range), tick: clock.tick.get(), texts: queries.get(), on_screen: visible.get() };
+    // At once: a resource starts its next run only once the one under way has answered, so
+    // the next run cannot be what cancels it (a 20 s query for the old range ran to the end,
+    // and cells waiting for a slot ran theirs first).
+    Effect::new(move |_| {
+        let now = inputs();
+        let stale = current.try_with_value(|c| c.as_ref().is_some_and(|(asked, _)| *asked != now)).unwrap_or(false);
+        if stale {
+            if let Some(Some((_, old))) = current.try_update_value(Option::take) {
+                old.abort();
+            }
         }
     });
     let org = Arc::new(org);
     LocalResource::new(move || {
-        let range = clock.time.with(|t| t.range);
-        clock.tick.track();
-        let texts = queries.get();
-        let on_screen = visible.get();
+        let asked = inputs();
+        let (range, texts, on_screen) = (asked.range, asked.texts.clone(), asked.on_screen);
         let vars = QueryVars::new(range, width.get_untracked());
         let client = session.client();
         let org = org.clone();
-        // Whatever was under way for an older range or tick is cancelled.
-        if let Some(Some(old)) = current.try_update_value(Option::take) {
+        // Whatever was still under way for older inputs is cancelled.
+        if let Some(Some((_, old))) = current.try_update_value(Option::take) {
             old.abort();
         }
         let abort = web_sys::AbortController::new().ok();
         let signal = abort.as_ref().map(|a| a.signal());
-        current.set_value(abort);
+        current.set_value(abort.map(|a| (asked, a)));
         async move {
             if !on_screen || texts.is_empty() {
                 return None;
