@@ -68,11 +68,11 @@ impl Drop for SlotGuard {
     }
 }
 
-/// What a cell's queries were run for.
+/// What a cell's queries were run for (a refresh tick aside: the answer under way for this
+/// range is still the one to show).
 #[derive(Clone, PartialEq)]
 struct Inputs {
     range: dashboards_core::range::TimeRange,
-    tick: u64,
     texts: Vec<String>,
     on_screen: bool,
 }
@@ -96,11 +96,11 @@ pub fn use_cell_data(
             c.abort();
         }
     });
-    let inputs =
-        move || Inputs { range: clock.time.with(|t| t.range), tick: clock.tick.get(), texts: queries.get(), on_screen: visible.get() };
+    let inputs = move || Inputs { range: clock.time.with(|t| t.range), texts: queries.get(), on_screen: visible.get() };
     // At once: a resource starts its next run only once the one under way has answered, so
     // the next run cannot be what cancels it (a 20 s query for the old range ran to the end,
-    // and cells waiting for a slot ran theirs first).
+    // and cells waiting for a slot ran theirs first). A tick cancels nothing: the answer
+    // under way is for the same range, and cancelling it would blank the cell.
     Effect::new(move |_| {
         let now = inputs();
         let stale = current.try_with_value(|c| c.as_ref().is_some_and(|(asked, _)| *asked != now)).unwrap_or(false);
@@ -112,6 +112,7 @@ pub fn use_cell_data(
     });
     let org = Arc::new(org);
     LocalResource::new(move || {
+        clock.tick.track();
         let asked = inputs();
         let (range, texts, on_screen) = (asked.range, asked.texts.clone(), asked.on_screen);
         let vars = QueryVars::new(range, width.get_untracked());

@@ -116,7 +116,8 @@ impl IndexStore {
     /// Puts a dashboard back as the server (or a rollback) says it is. One of another org (a
     /// clone or import that answered after the user switched org) is not this list's.
     pub fn put(&self, dashboard: Dashboard) {
-        if self.org.with_untracked(|org| *org != dashboard.org_id) {
+        // The page may have closed while the request ran (its signals are gone then).
+        if self.org.try_with_untracked(|org| *org != dashboard.org_id).unwrap_or(true) {
             return;
         }
         self.dashboards.update(|v| match v.iter_mut().find(|d| d.id == dashboard.id) {
@@ -130,7 +131,7 @@ impl IndexStore {
     }
 
     pub fn add_label(&self, label: Label) {
-        if self.org.with_untracked(|org| *org != label.org_id) {
+        if self.org.try_with_untracked(|org| *org != label.org_id).unwrap_or(true) {
             return;
         }
         self.labels.update(|v| {

@@ -61,6 +61,8 @@ pub fn MembersPanel(
     // Reads can overlap (a change's reload, Retry): only the newest one's answer is shown.
     let reads = StoredValue::new(0u64);
     let load = move || {
+        // Called after a request too: the panel may have closed meanwhile.
+        let Some(dashboard) = id.try_get_value() else { return };
         let me = session.user.get_untracked().map(|u| u.id);
         let client = session.require_client();
         let number = reads.try_update_value(|n| {
@@ -69,7 +71,7 @@ pub fn MembersPanel(
         });
         leptos::task::spawn_local(async move {
             let result = match client {
-                Ok(c) => read_lists(&c, &id.get_value(), me).await,
+                Ok(c) => read_lists(&c, &dashboard, me).await,
                 Err(e) => Err(e),
             };
             if reads.try_get_value() == number {
@@ -81,10 +83,11 @@ pub fn MembersPanel(
     // Each change: its steps in order, then the lists read again (what the server holds).
     let change = use_mutation(move |steps: Vec<MembershipStep>| {
         let client = session.require_client();
+        let dashboard = id.get_value();
         async move {
             let client = client?;
             for (i, step) in steps.into_iter().enumerate() {
-                if let Err(e) = client.apply_membership(&id.get_value(), &step).await {
+                if let Err(e) = client.apply_membership(&dashboard, &step).await {
                     let e = explain(&e);
                     if i == 0 {
                         return Err(e);
