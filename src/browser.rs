@@ -89,11 +89,11 @@ pub fn intercept_link_clicks(allow: impl Fn() -> bool + 'static) -> send_wrapper
     send_wrapper::SendWrapper::new(LinkGuard { listener: added.then_some(listener) })
 }
 
-/// A page's answer to Back or Forward: `allow` says whether it may leave (it may ask), and
-/// `here` is the address to put back when it may not.
+/// A page's answer to Back or Forward: `allow`, given the address moved to, says whether
+/// the page may go (it may ask), and `here` is the address to put back when it may not.
 struct MoveCheck {
     id: u64,
-    allow: Box<dyn Fn() -> bool>,
+    allow: Box<dyn Fn(&str) -> bool>,
     here: Box<dyn Fn() -> String>,
 }
 
@@ -108,7 +108,8 @@ thread_local! {
 /// [`check_history_moves`]) never reaches the router, and the address goes back.
 pub fn install_history_guard() {
     let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        let refused = MOVE_CHECKS.with(|checks| checks.borrow().iter().find(|c| !(c.allow)()).map(|c| (c.here)()));
+        let to = href();
+        let refused = MOVE_CHECKS.with(|checks| checks.borrow().iter().find(|c| !(c.allow)(&to)).map(|c| (c.here)()));
         if let Some(here) = refused {
             ev.stop_immediate_propagation();
             if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
@@ -123,10 +124,11 @@ pub fn install_history_guard() {
     listener.forget();
 }
 
-/// Asks `allow` before the app follows Back or Forward; when it answers false the page stays
-/// and the address goes back to `here()`. Drop the returned value to stop asking.
+/// Asks `allow` (given the address moved to) before the app follows Back or Forward; when it
+/// answers false the page stays and the address goes back to `here()`. Drop the returned
+/// value to stop asking.
 pub fn check_history_moves(
-    allow: impl Fn() -> bool + 'static,
+    allow: impl Fn(&str) -> bool + 'static,
     here: impl Fn() -> String + 'static,
 ) -> send_wrapper::SendWrapper<HistoryCheck> {
     let id = NEXT_CHECK.with(|n| {

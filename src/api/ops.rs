@@ -23,11 +23,15 @@ impl Client {
     /// Carries out an import or clone plan. On a failure midway the new dashboard (and any
     /// label made for it) is deleted again, and the error says which step failed.
     pub async fn run_import(&self, plan: &ImportPlan) -> Result<Dashboard, ApiError> {
+        let mut made: Vec<Label> = Vec::new();
         let mut made_labels: Vec<LabelId> = Vec::new();
         for l in &plan.create_labels {
             let body = CreateLabel { org_id: plan.create.org_id.clone(), name: l.name.clone(), properties: l.properties.clone() };
             match self.create_label(&body).await {
-                Ok(label) => made_labels.push(label.id),
+                Ok(label) => {
+                    made_labels.push(label.id.clone());
+                    made.push(label);
+                }
                 Err(e) => {
                     self.remove_labels(&made_labels).await;
                     return Err(step_failed(&format!("creating the label “{}”", l.name), e));
@@ -46,9 +50,11 @@ impl Client {
             // Everything is made; only reading it back is left. Its failure must not be told
             // as the import's (the user would import it again): once more, then the dashboard
             // as created (its cells and labels show with the next read of the list).
+            // The labels made for it go with it, so that the next dashboard of a file finds
+            // them instead of making them again.
             Ok(()) => match self.get_dashboard(&dashboard.id, false).await {
                 Ok(d) => Ok(d),
-                Err(_) => Ok(self.get_dashboard(&dashboard.id, false).await.unwrap_or(dashboard)),
+                Err(_) => Ok(self.get_dashboard(&dashboard.id, false).await.unwrap_or(Dashboard { labels: made, ..dashboard })),
             },
             Err(e) => {
                 let removed = self.delete_dashboard(&dashboard.id).await.is_ok();

@@ -52,9 +52,24 @@ pub fn base_path(base_uri: &str) -> String {
     folder.trim_end_matches('/').to_owned()
 }
 
+/// Whether two addresses are the same page: equal but for the query and the fragment (a
+/// dashboard at another time range is the same dashboard).
+pub fn same_page(a: &str, b: &str) -> bool {
+    let page = |u: &str| u.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/').to_owned();
+    page(a) == page(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_same_page_at_another_range_is_the_same_page() {
+        let d = "http://h/ui/orgs/1/dashboards/2";
+        assert!(same_page(&format!("{d}?range=6h"), &format!("{d}?range=1h#x")));
+        assert!(!same_page(&format!("{d}/cells/3/edit"), d));
+        assert!(!same_page("http://h/ui/orgs/1/dashboards", d));
+    }
 
     #[test]
     fn a_query_string_goes_along_only_when_there_is_one() {

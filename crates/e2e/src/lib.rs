@@ -77,10 +77,24 @@ extern "C" fn stop_children() {
                 libc::kill(pid as libc::pid_t, libc::SIGTERM);
             }
         }
+        // Each gets two seconds to go (so its files can be removed below), then is killed.
+        let until = Instant::now() + Duration::from_secs(2);
         for &pid in pids.iter() {
-            // SAFETY: waitpid(2) on a child of this process; a pid already reaped returns -1.
-            unsafe {
-                libc::waitpid(pid as libc::pid_t, std::ptr::null_mut(), 0);
+            loop {
+                // SAFETY: waitpid(2) and kill(2) on a child of this process; a pid already
+                // reaped gives -1, which ends the wait.
+                let done = unsafe { libc::waitpid(pid as libc::pid_t, std::ptr::null_mut(), libc::WNOHANG) } != 0;
+                if done {
+                    break;
+                }
+                if Instant::now() > until {
+                    unsafe {
+                        libc::kill(pid as libc::pid_t, libc::SIGKILL);
+                        libc::waitpid(pid as libc::pid_t, std::ptr::null_mut(), 0);
+                    }
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
             }
         }
     }

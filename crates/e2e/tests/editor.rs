@@ -320,6 +320,8 @@ async fn back_with_unsaved_edits_asks_and_a_no_keeps_the_editor() {
         c.execute("window.confirm = () => true", vec![]).await?;
         c.back().await?;
         until("the editor to close", || async { Ok(c.find(Locator::Css(&tid("view-editor"))).await.is_err()) }).await?;
+        let at = url(&c).await?;
+        assert!(at.ends_with(&format!("/dashboards/{id}")), "Back went to the dashboard: {at}");
         Ok(())
     })
     .await

@@ -6,7 +6,9 @@
 use crate::api::Client;
 use crate::mutation::{use_mutation, Mutation, MutationScope};
 use crate::session::SessionCtx;
-use dashboards_core::board::{keep_mine, positions, server_layout, shown_layout, CellCopy, History, Layout, ServerChange, Step};
+use dashboards_core::board::{
+    keep_mine, positions, restore_lacking, server_layout, shown_layout, CellCopy, History, Layout, ServerChange, Step,
+};
 use dashboards_core::layout::{compact, insert_item, layout_changed, place_beside, place_new, Item};
 use dashboards_core::model::{Cell, CellId, CreateCell, Dashboard, DashboardId, OrgId, PatchView, ViewProperties};
 use dashboards_core::ApiError;
@@ -119,15 +121,10 @@ impl Board {
             SaveOutcome::Saved(server) => {
                 // A cell of the page that the saved layout lacked (see the save) is shown
                 // again where the server keeps it.
-                let mut shown = self.layout.get_untracked();
-                let lacking: Vec<Item<CellId>> = self.cells.with_untracked(|cells| {
-                    server.iter().filter(|s| !shown.iter().any(|i| i.id == s.id) && cells.iter().any(|c| c.id == s.id)).cloned().collect()
-                });
-                if !lacking.is_empty() {
-                    for item in lacking {
-                        insert_item(&mut shown, item);
-                    }
-                    self.layout.set(shown);
+                let shown = self.layout.get_untracked();
+                let ids: Vec<CellId> = self.cells.with_untracked(|cells| cells.iter().map(|c| c.id.clone()).collect());
+                if let Some(fuller) = restore_lacking(&shown, &server, &ids) {
+                    self.layout.set(fuller);
                 }
                 self.server.set_value(server);
                 if let Some(next) = self.queued.try_update_value(Option::take).flatten() {

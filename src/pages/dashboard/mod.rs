@@ -138,7 +138,12 @@ fn guard_unsaved(unsaved: Signal<bool>) {
         set_timeout(move || here.try_set_value(crate::browser::href()).map_or((), drop), std::time::Duration::ZERO);
     });
     let moves = crate::browser::check_history_moves(
-        move || !unsaved.try_get_untracked().unwrap_or(false) || crate::browser::confirm(copy::LEAVE_UNSAVED),
+        // Back through the page's own addresses (its time ranges) does not leave it.
+        move |to: &str| {
+            here.try_with_value(|h| dashboards_core::routes::same_page(to, h)).unwrap_or(true)
+                || !unsaved.try_get_untracked().unwrap_or(false)
+                || crate::browser::confirm(copy::LEAVE_UNSAVED)
+        },
         move || here.try_get_value().unwrap_or_default(),
     );
     let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {

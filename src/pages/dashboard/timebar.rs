@@ -73,6 +73,14 @@ fn auto_refresh(clock: Clock) {
     });
 }
 
+/// The range picker's value for `range`.
+fn picker_value(range: TimeRange) -> String {
+    match range {
+        TimeRange::Past(p) => p.as_str().to_owned(),
+        TimeRange::Absolute { .. } => "custom".to_owned(),
+    }
+}
+
 /// The range and refresh pickers, a custom range form and the refresh button.
 #[component]
 pub fn TimeBar(
@@ -103,10 +111,7 @@ pub fn TimeBar(
             Err(e) => custom_error.set(Some(ApiError::Validation { message: e.to_string() })),
         }
     };
-    let selected = move || match clock.time.get().range {
-        TimeRange::Past(p) => p.as_str().to_owned(),
-        TimeRange::Absolute { .. } => "custom".to_owned(),
-    };
+    let selected = move || picker_value(clock.time.get().range);
     let picker = NodeRef::<leptos::html::Select>::new();
     // The custom range form opens on the range shown now (a past range as it is this instant),
     // so a custom range is edited, not typed again.
@@ -121,10 +126,7 @@ pub fn TimeBar(
     let close_custom = move || {
         custom_open.set(false);
         if let Some(el) = picker.get_untracked() {
-            el.set_value(&match clock.time.get_untracked().range {
-                TimeRange::Past(p) => p.as_str().to_owned(),
-                TimeRange::Absolute { .. } => "custom".to_owned(),
-            });
+            el.set_value(&picker_value(clock.time.get_untracked().range));
         }
     };
     let is_custom = move || matches!(clock.time.get().range, TimeRange::Absolute { .. });

@@ -50,16 +50,10 @@ pub fn DashboardCard(
     // and answers about the previous one update the store, not the card.
     Effect::new(move |previous: Option<DashboardId>| {
         let now = shown.get();
-        if let Some(p) = previous.filter(|p| *p != now) {
-            // What was being typed goes with its dashboard; this card takes up the next one's.
-            let typed = (editing_name.get_untracked(), editing_desc.get_untracked());
-            let next = store.typing.try_update_value(|t| {
-                if typed.0.is_some() || typed.1.is_some() {
-                    t.insert(p, typed);
-                }
-                t.remove(&now)
-            });
-            let (name, desc) = next.flatten().unwrap_or_default();
+        if previous.is_some_and(|p| p != now) {
+            // This card takes up what was being typed for its new dashboard (kept by the
+            // effect below, on whichever card it was typed).
+            let (name, desc) = store.typing.try_with_value(|t| t.get(&now).cloned()).flatten().unwrap_or_default();
             editing_name.set(name);
             editing_desc.set(desc);
             confirm_delete.set(false);
@@ -69,6 +63,21 @@ pub fn DashboardCard(
             writes.reset();
         }
         now
+    });
+
+    // What is being typed, kept by dashboard as it is typed: when a re-sort gives this
+    // dashboard another card, that card finds it (cards take up their new dashboards in page
+    // order, so a card cannot wait for the one it came from to hand it over).
+    Effect::new(move |_| {
+        let typed = (editing_name.get(), editing_desc.get());
+        let id = shown.get_untracked();
+        store.typing.try_update_value(|t| {
+            if typed.0.is_none() && typed.1.is_none() {
+                t.remove(&id);
+            } else {
+                t.insert(id, typed);
+            }
+        });
     });
 
     // Name, description and labels are applied to the store only once the server agrees: an

@@ -94,6 +94,12 @@ impl Draft {
         self.props.set(next);
     }
 
+    /// Forgets what was refused at the members under `prefix` (`colors[`): their fields moved
+    /// or went.
+    pub fn forget_refused(&self, prefix: &str) {
+        self.refused.update(|r| r.retain(|path, _| !path.starts_with(prefix)));
+    }
+
     /// The error to show at the member `path`: refused as typed, or found at Save.
     pub fn error_at(&self, path: &str) -> Option<String> {
         self.refused

@@ -8,6 +8,7 @@ use super::Draft;
 use crate::charts::Note;
 use crate::copy;
 use dashboards_core::chart::{safe_color, SCHEMES};
+use dashboards_core::editor::defaults::new_threshold;
 use dashboards_core::editor::draft::{member, number, shown, write, Shown};
 use dashboards_core::editor::form::{form, Control, FieldSpec, Part};
 use leptos::prelude::*;
@@ -188,7 +189,7 @@ fn SchemeEditor(hex_strings: bool) -> impl IntoView {
             p.insert("colors".into(), Value::Array(scheme.chain(kept).collect()));
         });
         // The scheme's colors come first: the thresholds after them may have moved.
-        draft.refused.update(|r| r.retain(|path, _| !path.starts_with("colors[")));
+        draft.forget_refused("colors[");
     };
     view! {
         <fieldset class="form-section" data-testid="scheme-editor">
@@ -247,17 +248,13 @@ fn ThresholdEditor(gauge: bool) -> impl IntoView {
         draft.props.update(|p| {
             let mut list = colors_of(p);
             let kind = if background.get_untracked() { "background" } else { "text" };
-            // An id no other color has (InfluxDB's UI tells thresholds apart by id).
-            let id = (list.len()..)
-                .map(|n| format!("threshold-{n}"))
-                .find(|id| !list.iter().any(|c| c.get("id").and_then(Value::as_str) == Some(id)));
-            list.push(json!({"id": id, "type": kind, "hex": "#FFB94A", "name": "pineapple", "value": 0}));
+            list.push(new_threshold(&list, kind));
             p.insert("colors".into(), Value::Array(list));
         })
     };
     let remove = move |i: usize| {
         // The rows after it move up: an entry refused at one of them would name another row.
-        draft.refused.update(|r| r.retain(|path, _| !path.starts_with("colors[")));
+        draft.forget_refused("colors[");
         draft.props.update(|p| {
             let mut list = colors_of(p);
             if i < list.len() {

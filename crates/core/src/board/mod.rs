@@ -139,9 +139,35 @@ pub fn keep_mine(mine: &[Item<CellId>], theirs: &[Item<CellId>]) -> Layout {
     out
 }
 
+/// `shown` with the cells of `server` that it lacks though the page has them (`cells`: a
+/// layout saved from before they were added), each where the server keeps it, pushing down
+/// what it lands on; `None` when nothing lacks.
+pub fn restore_lacking(shown: &[Item<CellId>], server: &[Item<CellId>], cells: &[CellId]) -> Option<Layout> {
+    let lacking: Vec<&Item<CellId>> = server.iter().filter(|s| cells.contains(&s.id) && !shown.iter().any(|i| i.id == s.id)).collect();
+    if lacking.is_empty() {
+        return None;
+    }
+    let mut out = shown.to_vec();
+    for item in lacking {
+        insert_item(&mut out, item.clone());
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_the_saved_layout_lacked_is_shown_again_but_not_one_deleted_since() {
+        let shown = vec![item("a", 0, 0, 6, 3)];
+        let server = vec![item("a", 0, 0, 6, 3), item("new", 0, 0, 4, 2), item("gone", 6, 0, 6, 3)];
+        let ids = [CellId::from("a"), CellId::from("new")];
+        let fuller = restore_lacking(&shown, &server, &ids).unwrap();
+        assert_eq!(fuller.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["a", "new"]);
+        assert!(fuller.iter().all(|i| fuller.iter().filter(|j| j.id != i.id).all(|j| !crate::layout::collides(i, j))), "{fuller:?}");
+        assert_eq!(restore_lacking(&server[..1], &server, &ids[..1]), None);
+    }
 
     fn item(id: &str, x: i32, y: i32, w: i32, h: i32) -> Item<CellId> {
         Item::new(CellId::from(id), x, y, w, h)

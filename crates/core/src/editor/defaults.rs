@@ -209,9 +209,25 @@ pub fn default_properties(kind: &str) -> Option<Map<String, Value>> {
     Some(m)
 }
 
+/// A threshold to add to `colors` (of kind `kind`: "text" or "background"), as InfluxDB's UI
+/// adds one, with an id no other color has (that UI tells thresholds apart by id).
+pub fn new_threshold(colors: &[Value], kind: &str) -> Value {
+    let taken = |id: &str| colors.iter().any(|c| c.get("id").and_then(Value::as_str) == Some(id));
+    let id = (colors.len()..).map(|n| format!("threshold-{n}")).find(|id| !taken(id)).unwrap_or_default();
+    json!({"id": id, "type": kind, "hex": "#FFB94A", "name": "pineapple", "value": 0})
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_threshold_gets_an_id_no_other_color_has() {
+        // Add, add, remove the first, add: the third got the second's id.
+        let colors = vec![json!({"id": "base"}), json!({"id": "threshold-2"})];
+        assert_eq!(new_threshold(&colors, "text")["id"], "threshold-3");
+        assert_eq!(new_threshold(&colors[..1], "background")["type"], "background");
+    }
     use crate::editor::checks::check_view;
     use crate::model::ViewProperties;
 
