@@ -301,6 +301,20 @@ async fn an_aborted_client_cancels_its_reads_but_not_its_writes() {
     plain.delete_label(&label.id).await.unwrap();
 }
 
+/// Index cards over an index store of `dashboards`, one per signal, in a list.
+fn mount_cards(
+    root: &web_sys::HtmlElement,
+    dashboards: Vec<Dashboard>,
+    cards: Vec<RwSignal<Option<Dashboard>>>,
+) -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_context(SessionCtx::new(None));
+        let store = IndexStore::new(Signal::stored(OrgId::from("0a1b2c3d4e5f6789")));
+        store.dashboards.set(dashboards.clone());
+        view! { <ul>{cards.iter().map(|shown| view! { <DashboardCard dashboard=*shown /> }).collect_view()}</ul> }
+    })
+}
+
 #[wasm_bindgen_test]
 async fn a_card_given_another_dashboard_shows_it_and_closes_what_was_open() {
     // Regression guard for place-keyed cards: an editor open for one dashboard must not stay
@@ -309,14 +323,7 @@ async fn a_card_given_another_dashboard_shows_it_and_closes_what_was_open() {
     let a = dashboard("1111111111111111", "alpha", vec![]);
     let b = dashboard("2222222222222222", "beta", vec![label("prod", "#326BBA")]);
     let shown = RwSignal::new(Some(a.clone()));
-    let org = OrgId::from("0a1b2c3d4e5f6789");
-    let (a2, b2) = (a.clone(), b.clone());
-    let _h = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(SessionCtx::new(None));
-        let store = IndexStore::new(Signal::stored(org));
-        store.dashboards.set(vec![a2.clone(), b2.clone()]);
-        view! { <DashboardCard dashboard=shown /> }
-    });
+    let _h = mount_cards(&root, vec![a.clone(), b.clone()], vec![shown]);
     leptos::task::tick().await;
     click(&root, "rename");
     leptos::task::tick().await;
@@ -332,6 +339,33 @@ async fn a_card_given_another_dashboard_shows_it_and_closes_what_was_open() {
     let link: web_sys::HtmlAnchorElement = name.unchecked_into();
     assert!(link.href().ends_with("/dashboards/2222222222222222"), "{}", link.href());
     assert_eq!(all(&root, "[data-testid=label-pill]").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn what_is_typed_in_a_card_follows_its_dashboard_when_the_page_re_sorts() {
+    // Cards are keyed by place: a rename elsewhere that re-sorted the page dropped the text.
+    let root = container();
+    let a = dashboard("1111111111111111", "alpha", vec![]);
+    let b = dashboard("2222222222222222", "beta", vec![]);
+    let first = RwSignal::new(Some(a.clone()));
+    let second = RwSignal::new(Some(b.clone()));
+    let _h = mount_cards(&root, vec![a.clone(), b.clone()], vec![first, second]);
+    leptos::task::tick().await;
+    let cards = all(&root, "li");
+    assert_eq!(cards.len(), 2);
+    click(&cards[0], "rename");
+    leptos::task::tick().await;
+    type_into(&cards[0], "name-input", "alpha typed");
+    // The two swap places, as a sort does.
+    first.set(Some(b));
+    second.set(Some(a));
+    leptos::task::tick().await;
+    leptos::task::tick().await;
+    let cards = all(&root, "li");
+    assert!(cards[0].query_selector("[data-testid=name-input]").unwrap().is_none(), "beta's card has no editor");
+    let input: web_sys::HtmlInputElement =
+        cards[1].query_selector("[data-testid=name-input]").unwrap().expect("alpha's editor moved").unchecked_into();
+    assert_eq!(input.value(), "alpha typed");
 }
 
 /// Makes the dev server fail the next request that matches `rule` (its `/debug/faults`).

@@ -32,6 +32,23 @@ async fn open_editor(c: &Client, dashboard: &str, cell: &str) -> Result {
     Ok(())
 }
 
+/// Opens the editor of `cell` from its dashboard (at `query`): the cell's menu, Configure.
+async fn configure(c: &Client, dashboard: &str, cell: &str, query: &str) -> Result {
+    let s = stack();
+    c.goto(&format!("{}/ui/orgs/{}/dashboards/{dashboard}{query}", s.base, s.org_id())).await?;
+    wait(c, &format!("[data-cell-id=\"{cell}\"] {}", tid("cell-menu"))).await?.click().await?;
+    wait(c, &tid("cell-configure")).await?.click().await?;
+    Ok(())
+}
+
+/// Signs in, opens the editor of `cell` by its address and its JSON tab: the JSON's textarea.
+async fn open_json(c: &Client, dashboard: &str, cell: &str) -> Result<fantoccini::elements::Element> {
+    sign_in(c).await?;
+    open_editor(c, dashboard, cell).await?;
+    wait(c, &tid("tab-json")).await?.click().await?;
+    wait(c, &tid("json-input")).await
+}
+
 async fn save_and_close(c: &Client) -> Result {
     wait(c, &tid("editor-save")).await?.click().await?;
     until("the editor to close after saving", || async { Ok(c.find(Locator::Css(&tid("view-editor"))).await.is_err()) }).await
@@ -104,10 +121,7 @@ async fn a_json_syntax_error_is_named_and_nothing_is_saved() {
     let (id, ids, _cleanup) = dashboard_with_cells("e2e editor json", &[("cpu", seed("xy"))]);
     with_browser(move |c| async move {
         let before = view(&id, &ids[0]);
-        sign_in(&c).await?;
-        open_editor(&c, &id, &ids[0]).await?;
-        wait(&c, &tid("tab-json")).await?.click().await?;
-        let area = wait(&c, &tid("json-input")).await?;
+        let area = open_json(&c, &id, &ids[0]).await?;
         let text = area.prop("value").await?.unwrap_or_default();
         let parsed: Value = serde_json::from_str(&text)?;
         assert_eq!(parsed, before["properties"], "the JSON tab shows what the server stores");
@@ -188,9 +202,7 @@ async fn the_editor_opens_from_the_menu_survives_a_reload_and_runs_the_preview_o
     with_browser(move |c| async move {
         sign_in(&c).await?;
         let s = stack();
-        c.goto(&format!("{}/ui/orgs/{}/dashboards/{id}?range=1h", s.base, s.org_id())).await?;
-        wait(&c, &format!("[data-cell-id=\"{}\"] {}", ids[0], tid("cell-menu"))).await?.click().await?;
-        wait(&c, &tid("cell-configure")).await?.click().await?;
+        configure(&c, &id, &ids[0], "?range=1h").await?;
         let at = c.current_url().await?;
         wait(&c, &tid("view-editor")).await.map_err(|e| format!("Configure opens the editor (at {at}): {e}"))?;
         let url = c.current_url().await?;
@@ -272,10 +284,7 @@ async fn a_json_edit_that_does_not_parse_holds_the_forms_and_closing_asks() {
     let (id, ids, _cleanup) = dashboard_with_cells("e2e json pending", &[("cpu", seed("xy"))]);
     with_browser(move |c| async move {
         let before = view(&id, &ids[0]);
-        sign_in(&c).await?;
-        open_editor(&c, &id, &ids[0]).await?;
-        wait(&c, &tid("tab-json")).await?.click().await?;
-        let area = wait(&c, &tid("json-input")).await?;
+        let area = open_json(&c, &id, &ids[0]).await?;
         set_text(&c, &area, "{\"type\": \"xy\",").await?;
         wait(&c, &tid("json-error")).await?;
         // The forms and the type picker wait for it.
@@ -303,10 +312,7 @@ async fn back_with_unsaved_edits_asks_and_a_no_keeps_the_editor() {
     let (id, ids, _cleanup) = dashboard_with_cells("e2e editor back", &[("cpu", seed("xy"))]);
     with_browser(move |c| async move {
         sign_in(&c).await?;
-        let s = stack();
-        c.goto(&format!("{}/ui/orgs/{}/dashboards/{id}", s.base, s.org_id())).await?;
-        wait(&c, &format!("[data-cell-id=\"{}\"] {}", ids[0], tid("cell-menu"))).await?.click().await?;
-        wait(&c, &tid("cell-configure")).await?.click().await?;
+        configure(&c, &id, &ids[0], "").await?;
         let name = wait(&c, &tid("editor-name")).await?;
         name.send_keys(" (edited)").await?;
         c.execute("window.confirm = () => false", vec![]).await?;

@@ -48,12 +48,16 @@ pub fn DashboardCard(
     let busy = writes.pending();
     // When the card shows another dashboard, whatever was open for the previous one closes,
     // and answers about the previous one update the store, not the card.
+    // The dashboard whose text the editing fields hold (they follow `shown` in the effect
+    // below, a moment after it changes).
+    let holder = StoredValue::new(shown.get_untracked());
     Effect::new(move |previous: Option<DashboardId>| {
         let now = shown.get();
         if previous.is_some_and(|p| p != now) {
             // This card takes up what was being typed for its new dashboard (kept by the
             // effect below, on whichever card it was typed).
             let (name, desc) = store.typing.try_with_value(|t| t.get(&now).cloned()).flatten().unwrap_or_default();
+            holder.set_value(now.clone());
             editing_name.set(name);
             editing_desc.set(desc);
             confirm_delete.set(false);
@@ -70,7 +74,7 @@ pub fn DashboardCard(
     // order, so a card cannot wait for the one it came from to hand it over).
     Effect::new(move |_| {
         let typed = (editing_name.get(), editing_desc.get());
-        let id = shown.get_untracked();
+        let id = holder.get_value();
         store.typing.try_update_value(|t| {
             if typed.0.is_none() && typed.1.is_none() {
                 t.remove(&id);

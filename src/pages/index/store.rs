@@ -27,6 +27,9 @@ impl<T> PartialEq for Shared<T> {
     }
 }
 
+/// What is being typed into a card: (name, description), each while its field is open.
+pub type Typed = (Option<String>, Option<String>);
+
 #[derive(Clone, Copy)]
 pub struct IndexStore {
     pub org: Signal<OrgId>,
@@ -41,7 +44,7 @@ pub struct IndexStore {
     /// What was being typed into a card's name and description fields, by dashboard, while
     /// its card shows another dashboard (a rename elsewhere re-sorted the page): the text
     /// follows its dashboard to the card that shows it next.
-    pub typing: StoredValue<HashMap<DashboardId, (Option<String>, Option<String>)>>,
+    pub typing: StoredValue<HashMap<DashboardId, Typed>>,
 }
 
 impl IndexStore {
