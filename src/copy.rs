@@ -92,8 +92,13 @@ pub fn showing(start: usize, end: usize, shown: usize, total: usize) -> String {
     }
 }
 
+/// A copy's name: the original's with " (clone)", the original shortened where that would pass
+/// the 256 characters a dashboard name may have.
 pub fn clone_name(name: &str) -> String {
-    format!("{} (clone)", name.trim())
+    const SUFFIX: &str = " (clone)";
+    let room = 256 - SUFFIX.chars().count();
+    let base: String = name.trim().chars().take(room).collect();
+    format!("{}{SUFFIX}", base.trim_end())
 }
 
 pub fn delete_question(name: &str) -> String {
@@ -506,4 +511,21 @@ pub fn template_losses(left_out: &[(String, String, String)], losses: &[(String,
         parts.push(format!("not carried: {}", cells.join("; ")));
     }
     (!parts.is_empty()).then(|| format!("Template saved. {}.", parts.join("; ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clone_name;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn a_copys_name_stays_within_the_256_characters_a_name_may_have() {
+        // A 250-character name's copy was refused by the name check, so it could not be cloned.
+        assert_eq!(clone_name(" cpu "), "cpu (clone)");
+        let long = "é".repeat(250);
+        let copy = clone_name(&long);
+        assert_eq!(copy.chars().count(), 256);
+        assert!(copy.ends_with(" (clone)"));
+        assert!(dashboards_core::endpoints::check_dashboard_name(&copy).is_ok());
+    }
 }

@@ -34,6 +34,11 @@ pub fn load_auth() -> Option<StoredAuth> {
     read(session_storage()).or_else(|| read(local_storage()))
 }
 
+/// Whether the sign-in is kept on the device (remembered), not for this tab only.
+pub fn auth_remembered() -> bool {
+    read(session_storage()).is_none() && read(local_storage()).is_some()
+}
+
 /// Keeps the sign-in for this tab (`remember` false: it ends with the tab) or on the device,
 /// and removes it from the other place, so that only one copy exists.
 pub fn save_auth(auth: &StoredAuth, remember: bool) {

@@ -75,7 +75,7 @@ pub fn SignInDialog() -> impl IntoView {
     view! {
         <Dialog title=copy::SESSION_ENDED_TITLE on_close=Callback::new(move |_| session.reauth.set(false)) testid="sign-in-dialog">
             <p class="muted">{copy::SESSION_ENDED_TEXT}</p>
-            <SignInForm class="dialog-form" username origin token_mode />
+            <SignInForm class="dialog-form" username origin token_mode remembered=crate::storage::auth_remembered() />
         </Dialog>
     }
 }
@@ -98,6 +98,9 @@ fn SignInForm(
     /// Open the token tab at first.
     #[prop(optional)]
     token_mode: bool,
+    /// "Remember on this device" ticked at first (signing in again keeps how it was kept).
+    #[prop(optional)]
+    remembered: bool,
 ) -> impl IntoView {
     let session = use_session();
     let mode = RwSignal::new(if token_mode { Mode::Token } else { Mode::Password });
@@ -105,7 +108,7 @@ fn SignInForm(
     let password = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
     let origin = RwSignal::new(origin);
-    let remember = RwSignal::new(false);
+    let remember = RwSignal::new(remembered);
     // A successful attempt signs in from inside the action; a failed one is its value.
     let action = Action::new_local(move |(c, remember): &(Credentials, bool)| {
         let (c, remember) = (c.clone(), *remember);
