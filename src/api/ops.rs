@@ -24,16 +24,12 @@ impl Client {
     /// label made for it) is deleted again, and the error says which step failed.
     pub async fn run_import(&self, plan: &ImportPlan) -> Result<Dashboard, ApiError> {
         let mut made: Vec<Label> = Vec::new();
-        let mut made_labels: Vec<LabelId> = Vec::new();
         for l in &plan.create_labels {
             let body = CreateLabel { org_id: plan.create.org_id.clone(), name: l.name.clone(), properties: l.properties.clone() };
             match self.create_label(&body).await {
-                Ok(label) => {
-                    made_labels.push(label.id.clone());
-                    made.push(label);
-                }
+                Ok(label) => made.push(label),
                 Err(e) => {
-                    self.remove_labels(&made_labels).await;
+                    self.remove_labels(&made).await;
                     return Err(step_failed(&format!("creating the label “{}”", l.name), e));
                 }
             }
@@ -41,30 +37,29 @@ impl Client {
         let dashboard = match self.create_dashboard(&plan.create).await {
             Ok(d) => d,
             Err(e) => {
-                self.remove_labels(&made_labels).await;
+                self.remove_labels(&made).await;
                 return Err(step_failed("creating the dashboard", e));
             }
         };
-        let result = self.fill(&dashboard.id, plan, &made_labels).await;
+        let result = self.fill(&dashboard.id, plan, &made).await;
         match result {
             // Everything is made; only reading it back is left. Its failure must not be told
             // as the import's (the user would import it again): once more, then the dashboard
-            // as created (its cells and labels show with the next read of the list).
-            // The labels made for it go with it, so that the next dashboard of a file finds
-            // them instead of making them again.
+            // as created, with the labels made for it (so that the next dashboard of a file
+            // finds them instead of making them again); its cells show with the next read.
             Ok(()) => match self.get_dashboard(&dashboard.id, false).await {
                 Ok(d) => Ok(d),
                 Err(_) => Ok(self.get_dashboard(&dashboard.id, false).await.unwrap_or(Dashboard { labels: made, ..dashboard })),
             },
             Err(e) => {
                 let removed = self.delete_dashboard(&dashboard.id).await.is_ok();
-                self.remove_labels(&made_labels).await;
+                self.remove_labels(&made).await;
                 Err(step_failed_with_cleanup(e, removed))
             }
         }
     }
 
-    async fn fill(&self, id: &DashboardId, plan: &ImportPlan, made_labels: &[LabelId]) -> Result<(), (String, ApiError)> {
+    async fn fill(&self, id: &DashboardId, plan: &ImportPlan, made: &[Label]) -> Result<(), (String, ApiError)> {
         for (i, (create, name, properties)) in plan.cells.iter().enumerate() {
             let step = format!("adding cell {} of {} (“{}”)", i + 1, plan.cells.len(), name);
             let cell = self.create_cell(id, create).await.map_err(|e| (step.clone(), e))?;
@@ -72,16 +67,16 @@ impl Client {
             let body = PatchView { name: name.clone(), properties: properties.clone() };
             self.patch_view(id, &cell.id, &body).await.map_err(|e| (step, e))?;
         }
-        for label in plan.attach.iter().chain(made_labels) {
+        for label in plan.attach.iter().chain(made.iter().map(|l| &l.id)) {
             self.add_label(id, label).await.map_err(|e| ("attaching a label".to_owned(), e))?;
         }
         Ok(())
     }
 
-    async fn remove_labels(&self, ids: &[LabelId]) {
-        for id in ids {
+    async fn remove_labels(&self, labels: &[Label]) {
+        for l in labels {
             // Best effort: the user is told about the failure that matters, the first one.
-            let _ = self.delete_label(id).await;
+            let _ = self.delete_label(&l.id).await;
         }
     }
 }

@@ -103,11 +103,8 @@ pub fn use_cell_data(
     // under way is for the same range, and cancelling it would blank the cell.
     Effect::new(move |_| {
         let now = inputs();
-        let stale = current.try_with_value(|c| c.as_ref().is_some_and(|(asked, _)| *asked != now)).unwrap_or(false);
-        if stale {
-            if let Some(Some((_, old))) = current.try_update_value(Option::take) {
-                old.abort();
-            }
+        if let Some(Some((_, old))) = current.try_update_value(|c| c.take_if(|(asked, _)| *asked != now)) {
+            old.abort();
         }
     });
     let org = Arc::new(org);

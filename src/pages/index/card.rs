@@ -46,11 +46,11 @@ pub fn DashboardCard(
     crate::browser::dismiss_on_outside(labels_open, move |t| within(t, ".label-menu, [data-testid=label-add]"));
     crate::browser::dismiss_on_outside(actions_open, move |t| within(t, ".card-actions, [data-testid=actions]"));
     let busy = writes.pending();
-    // When the card shows another dashboard, whatever was open for the previous one closes,
-    // and answers about the previous one update the store, not the card.
     // The dashboard whose text the editing fields hold (they follow `shown` in the effect
     // below, a moment after it changes).
     let holder = StoredValue::new(shown.get_untracked());
+    // When the card shows another dashboard, whatever was open for the previous one closes,
+    // and answers about the previous one update the store, not the card.
     Effect::new(move |previous: Option<DashboardId>| {
         let now = shown.get();
         if previous.is_some_and(|p| p != now) {

@@ -26,9 +26,11 @@ pub fn JsonTab() -> impl IntoView {
     // The draft changed elsewhere while this tab is open (the type picker, "Load theirs"):
     // the text shows it, unless it holds an edit that does not parse yet (the forms and the
     // type picker wait for that one; see `Draft::json_text`).
+    // What this tab itself set needs no second look: the text it came from is the one shown.
+    let own = StoredValue::new(false);
     Effect::new(move |_| {
         let now = draft.props.get();
-        if draft.json_text.with_untracked(Option::is_some) {
+        if own.try_update_value(|o| std::mem::replace(o, false)).unwrap_or(false) || draft.json_text.with_untracked(Option::is_some) {
             return;
         }
         let shown = text.with_untracked(|t| check_properties_json(t).ok().map(|p| p.to_map()));
@@ -46,6 +48,7 @@ pub fn JsonTab() -> impl IntoView {
                 draft.json_text.set(None);
                 // The forms show the new properties: what they refused as typed is gone.
                 draft.refused.set(Default::default());
+                own.set_value(true);
                 draft.props.set(props.to_map());
             }
             Err(e) => {

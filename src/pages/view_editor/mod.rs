@@ -225,10 +225,10 @@ pub fn ViewEditor() -> impl IntoView {
             back.with_value(|b| b());
         }
     };
-    // The dashboard page asks before leaving while this holds unsaved edits; closed, it holds none.
+    // The dashboard page asks before leaving while this holds unsaved edits.
     let editor_unsaved = expect_context::<crate::pages::dashboard::EditorUnsaved>().0;
+    // (The page clears it when the editor's address goes, however the editor closed.)
     Effect::new(move |_| editor_unsaved.set(dirty.get() && !save.pending().get()));
-    on_cleanup(move || editor_unsaved.try_set(false).map_or((), drop));
     let kind = draft.kind;
     // A memo: typing in a script changes the draft but not what the preview runs, so the
     // preview (and its query) is left alone until Submit.
