@@ -22,7 +22,7 @@ struct Credentials {
 }
 
 async fn sign_in(c: Credentials) -> Result<(Client, dashboards_core::model::User), ApiError> {
-    let origin = dashboards_core::endpoints::check_origin(&c.origin)?;
+    let origin = dashboards_core::routes::check_origin(&c.origin)?;
     match c.mode {
         Mode::Password => {
             if !origin.is_empty() {

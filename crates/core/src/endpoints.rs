@@ -58,7 +58,7 @@ impl Request {
     }
 }
 
-fn validation(message: impl Into<String>) -> ApiError {
+pub(crate) fn validation(message: impl Into<String>) -> ApiError {
     ApiError::Validation { message: message.into() }
 }
 
@@ -258,30 +258,6 @@ pub fn remove_user_from(dashboard: &DashboardId, role: Role, user: &UserId) -> R
     Request::new(Method::Delete, format!("{}/{}/{}", dash_path(dashboard), role.segment(), encode(user.as_str())))
 }
 
-/// The InfluxDB address typed at sign-in, as the client's origin: empty for the server this
-/// app is served with; otherwise an `http://` or `https://` address, without a trailing `/`
-/// or `/api/v2` (the client adds that). `localhost:8086` would pass the browser's URL check
-/// (its scheme read as "localhost") and then fail as "no answer".
-pub fn check_origin(input: &str) -> Result<String, ApiError> {
-    let typed = input.trim();
-    if typed.is_empty() {
-        return Ok(String::new());
-    }
-    let lower = typed.to_ascii_lowercase();
-    let Some(rest) = lower.strip_prefix("http://").or_else(|| lower.strip_prefix("https://")) else {
-        return Err(validation(format!("Start the address with http:// or https:// (for example http://{typed}).")));
-    };
-    let origin = typed.trim_end_matches('/');
-    if rest.trim_end_matches('/').is_empty() || rest.starts_with('/') {
-        return Err(validation("The address needs a host name, for example http://localhost:8086."));
-    }
-    if origin.contains(['?', '#', ' ']) {
-        return Err(validation("The address is the server's alone, for example https://influx.example.com (no ?, # or spaces)."));
-    }
-    let origin = origin.strip_suffix("/api/v2").unwrap_or(origin).trim_end_matches('/');
-    Ok(origin.to_owned())
-}
-
 /// Checks a label name (unique per org, compared trimmed by the server).
 pub fn check_label_name(name: &str) -> Result<String, ApiError> {
     let name = name.trim();
@@ -425,18 +401,6 @@ pub fn base64(input: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn a_server_address_needs_its_scheme_and_loses_api_v2() {
-        use super::check_origin;
-        assert_eq!(check_origin("  ").unwrap(), "");
-        assert_eq!(check_origin("http://localhost:8086/").unwrap(), "http://localhost:8086");
-        assert_eq!(check_origin("https://influx.example.com/api/v2/").unwrap(), "https://influx.example.com");
-        assert_eq!(check_origin("https://example.com/influx").unwrap(), "https://example.com/influx");
-        let e = check_origin("localhost:8086").unwrap_err();
-        assert!(e.message().contains("http://localhost:8086"), "{}", e.message());
-        assert!(check_origin("http://").unwrap_err().message().contains("needs a host name"));
-        assert!(check_origin("http://host:8086/?org=1").is_err());
-    }
 
     use super::*;
 
